@@ -1,1 +1,178 @@
-export {};
+import { Argument, Command, CommanderError, Option } from 'commander';
+import type { GlobalOptions } from './commands/context.js';
+import { AwstError } from './errors.js';
+import { version } from './version.js';
+
+/** Parses arguments, runs one command, and maps every failure to a message on stderr and an exit code. */
+export async function main(argv: string[]): Promise<number> {
+  // Everything after the first `--` belongs to the command `awst run` starts, never to awst.
+  const dashes = argv.indexOf('--');
+  const ownArgs = dashes >= 0 ? argv.slice(0, dashes) : argv;
+  const childArgs = dashes >= 0 ? argv.slice(dashes + 1) : undefined;
+  let exitCode = 0;
+  const program = buildProgram(childArgs, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(ownArgs, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, program.opts<GlobalOptions>().debug ?? argv.includes('--debug'));
+  }
+}
+
+function buildProgram(childArgs: string[] | undefined, setExitCode: (code: number) => void): Command {
+  const program = new Command('awst')
+    .description(
+      'Assume MFA-protected AWS roles, run commands with role credentials, and rotate your access keys.',
+    )
+    .version(version, '-V, --version')
+    .option(
+      '--config <path>',
+      'config.toml to use (default: $AWST_CONFIG, ~/.config/awst/config.toml, ~/.config/awstools/config.toml)',
+    )
+    .option('--debug', 'show stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  const global = () => program.opts<GlobalOptions>();
+
+  program
+    .command('assume')
+    .description(
+      'Get credentials for a role into the profile "<account> <role>" (asks for an MFA code when needed)',
+    )
+    .argument('<account>', 'account name from config.toml, or a unique part of it')
+    .argument('<role>', 'role name, e.g. DeveloperAccess or AdminAccess')
+    .option(
+      '-t, --token-code <code>',
+      'the 6-digit MFA code (else mfaProcess, a prompt, or one line on stdin)',
+    )
+    .option('--export', 'print shell lines that set AWS_PROFILE, for eval "$(awst assume ...)"')
+    .option(
+      '--export-credentials',
+      'print shell lines that set the credentials themselves (secrets on stdout)',
+    )
+    .addOption(
+      new Option('--shell <shell>', 'shell syntax for --export (default: from $SHELL)').choices([
+        'bash',
+        'zsh',
+        'fish',
+        'powershell',
+        'pwsh',
+      ]),
+    )
+    .option('-f, --force', 'get new role credentials even when the cached ones are still valid')
+    .action(async (account: string, role: string, options) => {
+      const { assumeCommand } = await import('./commands/assume.js');
+      await assumeCommand(account, role, options, global());
+    });
+
+  program
+    .command('accounts')
+    .description('List the accounts in config.toml')
+    .option('--names', 'print the names only (for completion scripts)')
+    .action(async (options) => {
+      const { accountsCommand } = await import('./commands/accounts.js');
+      await accountsCommand(options, global());
+    });
+
+  program
+    .command('run')
+    .description('Run a command with role credentials: awst run [<account> <role>] -- <command> [args...]')
+    .argument('[account]', 'account name (default: from AWS_PROFILE, else defaultAccount in config.toml)')
+    .argument('[role]', 'role name (default: from AWS_PROFILE, else defaultRole in config.toml)')
+    .option('-t, --token-code <code>', 'the 6-digit MFA code, if one is needed')
+    .option(
+      '--server',
+      'serve renewing credentials to the command from a loopback endpoint (for commands that outlive one role session)',
+    )
+    .action(async (account: string | undefined, role: string | undefined, options) => {
+      const [{ runCommand }, { parseRunArguments }] = await Promise.all([
+        import('./commands/run.js'),
+        import('./run/arguments.js'),
+      ]);
+      const before = [account, role].filter((a): a is string => a !== undefined);
+      setExitCode(await runCommand(parseRunArguments(before, childArgs), options, global()));
+    });
+
+  program
+    .command('credential-process')
+    .description(
+      'Print role credentials as credential_process JSON (for credential_process in ~/.aws/config)',
+    )
+    .argument('[account]', 'account name (default: from AWS_PROFILE, else defaultAccount)')
+    .argument('[role]', 'role name')
+    .option('-t, --token-code <code>', 'the 6-digit MFA code, if one is needed')
+    .action(async (account: string | undefined, role: string | undefined, options) => {
+      const { credentialProcessCommand } = await import('./commands/credential-process.js');
+      await credentialProcessCommand(account, role, options, global());
+    });
+
+  program
+    .command('rotate-keys')
+    .description('Replace your access key with a new one, never leaving you without a working key')
+    .option('-t, --token-code <code>', 'the 6-digit MFA code, if one is needed')
+    .option('--dry-run', 'say what would happen, change nothing')
+    .option('--delete-inactive', 'delete a second, inactive key that is not in the credentials file')
+    .option('--delete-key <id>', 'delete this second key (even if active) before rotating')
+    .action(async (options) => {
+      const { rotateKeysCommand } = await import('./commands/rotate-keys.js');
+      await rotateKeysCommand(options, global());
+    });
+
+  program
+    .command('status')
+    .description('Show the profiles awst manages, the MFA session, and the age of your access key')
+    .option('--offline', 'do not ask IAM for the key age')
+    .action(async (options) => {
+      const { statusCommand } = await import('./commands/status.js');
+      await statusCommand(options, global());
+    });
+
+  program
+    .command('console')
+    .description('Print a console sign-in URL for a role session (valid 15 minutes), or open it')
+    .argument('<account>', 'account name from config.toml, or a unique part of it')
+    .argument('<role>', 'role name')
+    .option('-t, --token-code <code>', 'the 6-digit MFA code, if one is needed')
+    .option('--open', 'open the URL in the default browser instead of printing it')
+    .action(async (account: string, role: string, options) => {
+      const { consoleCommand } = await import('./commands/console.js');
+      await consoleCommand(account, role, options, global());
+    });
+
+  program
+    .command('completion')
+    .description('Print a shell completion script: source <(awst completion bash)')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: string) => {
+      const { completionScript } = await import('./shell/completion.js');
+      process.stdout.write(completionScript(shell));
+    });
+
+  return program;
+}
+
+function reportError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help/version text).
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    )
+      return 0;
+    return 2;
+  }
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (error instanceof AwstError) {
+    process.stderr.write(`awst: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `awst: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`,
+  );
+  return 1;
+}

@@ -1,0 +1,45 @@
+/** A long-term IAM user key, as stored in the mainAccount profile. */
+export interface AccessKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Credentials from STS: an MFA session or a role session. */
+export interface TemporaryCredentials extends AccessKey {
+  sessionToken: string;
+  expiration: Date;
+}
+
+export type AnyCredentials = AccessKey | TemporaryCredentials;
+
+export interface AssumeRoleInput {
+  roleArn: string;
+  roleSessionName: string;
+  durationSeconds: number;
+  /** Only with a long-term key (`direct` mode). */
+  mfa?: { serialNumber: string; tokenCode: string };
+}
+
+export interface AccessKeyInfo {
+  accessKeyId: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+}
+
+/**
+ * Every AWS call awst makes. The real implementation (aws/sdk-api.ts) imports the SDK lazily; tests pass
+ * a fake. Each call takes explicit credentials: awst never reads AWS_PROFILE or the default chain.
+ */
+export interface AwsApi {
+  getSessionToken(
+    key: AccessKey,
+    input: { serialNumber: string; tokenCode: string; durationSeconds: number },
+  ): Promise<TemporaryCredentials>;
+  assumeRole(credentials: AnyCredentials, input: AssumeRoleInput): Promise<TemporaryCredentials>;
+  getCallerIdentity(credentials: AnyCredentials): Promise<{ account: string; arn: string; userId: string }>;
+  getUser(credentials: AnyCredentials): Promise<{ userName: string; arn: string }>;
+  listMfaDevices(credentials: AnyCredentials, userName: string): Promise<string[]>;
+  listAccessKeys(credentials: AnyCredentials, userName: string): Promise<AccessKeyInfo[]>;
+  createAccessKey(credentials: AnyCredentials, userName: string): Promise<AccessKey & { createDate: Date }>;
+  deleteAccessKey(credentials: AnyCredentials, userName: string, accessKeyId: string): Promise<void>;
+}

@@ -1,0 +1,61 @@
+import { createSdkApi } from '../aws/sdk-api.js';
+import type { AwsApi } from '../aws/types.js';
+import { awsFilePaths } from '../aws-files/paths.js';
+import { loadConfig } from '../config/load.js';
+import type { AwstConfig } from '../config/types.js';
+import type { ChainContext } from '../sessions/context.js';
+import { note, warn } from '../terminal/status.js';
+
+export interface GlobalOptions {
+  config?: string;
+  debug?: boolean;
+}
+
+export interface ChainOptions {
+  tokenCode?: string;
+  /** credential-process owns no stdin/stdout of its own: ask on the terminal first. */
+  promptOrder?: 'stdin-first' | 'terminal-first';
+}
+
+export async function loadConfigWithWarnings(
+  global: GlobalOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AwstConfig> {
+  const config = await loadConfig({ explicitPath: global.config, env });
+  for (const warning of config.warnings) warn(warning);
+  return config;
+}
+
+/** Wires the credential chain to the real world: AWS through the SDK (loaded on first call), codes from the mfa module. */
+export function chainContext(
+  config: AwstConfig,
+  options: ChainOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ChainContext {
+  let api: AwsApi | undefined;
+  const ctx: ChainContext = {
+    config,
+    paths: awsFilePaths(env),
+    api: () => {
+      api ??= createSdkApi(config.defaultRegion);
+      return api;
+    },
+    askMfaCode: async ({ serialNumber, attempt }) => {
+      const { getMfaCode } = await import('../mfa/code-source.js');
+      const answer = await getMfaCode({
+        tokenCode: options.tokenCode,
+        mfaProcess: config.mfaProcess,
+        message: `MFA code for ${serialNumber}`,
+        attempt,
+        order: options.promptOrder ?? 'stdin-first',
+      });
+      return { code: answer.code, canRetry: answer.origin === 'terminal' };
+    },
+    now: () => new Date(),
+  };
+  ctx.afterNewMfaSession = async (session) => {
+    const { autoRotation } = await import('../rotation/auto-rotate.js');
+    await autoRotation(ctx, { note, warn })(session);
+  };
+  return ctx;
+}

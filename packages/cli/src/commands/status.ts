@@ -1,0 +1,31 @@
+import { readProfiles } from '../aws-files/profile-store.js';
+import { AwstError } from '../errors.js';
+import { mfaSessionFromProfile } from '../sessions/mfa-session.js';
+import { accessKeyFromProfile, minutesLeft } from '../sessions/stored-credentials.js';
+import { type KeyAge, statusLines } from '../status/report.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
+
+export async function statusCommand(options: { offline?: boolean }, global: GlobalOptions) {
+  const config = await loadConfigWithWarnings(global);
+  const ctx = chainContext(config, {});
+  const profiles = await readProfiles(ctx.paths);
+  const keyAge: KeyAge = options.offline ? { unknownBecause: 'not asked: --offline' } : await mainKeyAge();
+  process.stdout.write(`${statusLines(config, profiles, keyAge, new Date()).join('\n')}\n`);
+
+  /** The key's CreateDate from IAM, asked with the MFA session when there is one (key self-service may require MFA). */
+  async function mainKeyAge(): Promise<KeyAge> {
+    const key = accessKeyFromProfile(profiles.credentials.get(config.mainAccountProfile));
+    const session = mfaSessionFromProfile(profiles.credentials.get(config.mfaSessionProfile));
+    if (!key) return { unknownBecause: 'no key' };
+    const live =
+      session && minutesLeft(session.credentials.expiration, ctx.now()) > 1 ? session.credentials : undefined;
+    try {
+      const api = ctx.api();
+      const userName = session?.identity.userName ?? (await api.getUser(key)).userName;
+      const keys = await api.listAccessKeys(live ?? key, userName);
+      return { key: keys.find((k) => k.accessKeyId === key.accessKeyId) };
+    } catch (error) {
+      return { unknownBecause: error instanceof AwstError ? error.message : String(error) };
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { UsageError } from '../errors.js';
+import type { Account, AwstConfig } from './types.js';
+
+/** An account by exact name, else by a unique part of a name (as awstools matched), else by its id. */
+export function findAccount(config: Pick<AwstConfig, 'accounts' | 'path'>, query: string): Account {
+  const { accounts } = config;
+  if (accounts.length === 0) {
+    const where = config.path ?? '~/.config/awst/config.toml';
+    throw new UsageError(
+      `No accounts are configured in ${where}. Add them under [accounts] (see examples/config.toml) or run: awst init`,
+    );
+  }
+  const exact = accounts.find((a) => a.name === query) ?? accounts.find((a) => a.id === query);
+  if (exact) return exact;
+  const partial = accounts.filter((a) => a.name.includes(query));
+  if (partial.length === 1) return partial[0]!;
+  const names = (partial.length > 1 ? partial : accounts).map((a) => a.name).join(', ');
+  throw new UsageError(
+    partial.length > 1
+      ? `"${query}" matches several accounts: ${names}. Give more of the name.`
+      : `No account matches "${query}". Configured accounts: ${names}.`,
+  );
+}

@@ -1,0 +1,52 @@
+import { UsageError } from '../errors.js';
+import { askOnTerminal } from '../terminal/ask.js';
+import { openTerminal } from '../terminal/tty.js';
+import { codeFromProcess } from './mfa-process.js';
+import { readStdinLine } from './stdin-line.js';
+import { validateMfaCode } from './validate.js';
+
+export type CodeOrigin = 'flag' | 'process' | 'stdin' | 'terminal';
+
+export interface MfaCodeRequest {
+  tokenCode?: string;
+  mfaProcess?: string;
+  message: string;
+  /** 1 for the first ask; later attempts follow a code AWS rejected. */
+  attempt: number;
+  /** stdin-first: a piped line wins over the terminal. terminal-first: stdin belongs to someone else (credential_process). */
+  order: 'stdin-first' | 'terminal-first';
+}
+
+const NO_SOURCE =
+  'An MFA code is needed but there is no terminal to ask on. Pass --token-code, pipe the code on stdin, or set mfaProcess in config.toml.';
+
+/** Where the code comes from: --token-code, else mfaProcess, else piped stdin or the terminal. */
+export async function getMfaCode(request: MfaCodeRequest): Promise<{ code: string; origin: CodeOrigin }> {
+  if (request.tokenCode !== undefined)
+    return { code: validateMfaCode(request.tokenCode, 'given with --token-code'), origin: 'flag' };
+  if (request.mfaProcess)
+    return {
+      code: validateMfaCode(await codeFromProcess(request.mfaProcess), 'from mfaProcess'),
+      origin: 'process',
+    };
+
+  const stdinUsable = request.order === 'stdin-first' && !process.stdin.isTTY && request.attempt === 1;
+  if (stdinUsable) {
+    const line = await readStdinLine();
+    if (line !== undefined) return { code: validateMfaCode(line, 'read from stdin'), origin: 'stdin' };
+  }
+  const terminal = openTerminal();
+  if (!terminal) throw new UsageError(NO_SOURCE);
+  terminal.close();
+  const hint =
+    request.attempt > 1 ? ' (AWS refused the last one; codes work once, so wait for the next)' : '';
+  const code = await askOnTerminal<string>(
+    {
+      type: 'input',
+      message: `${request.message}${hint}:`,
+      validate: (value) => /^\s*\d{6}\s*$/.test(value) || 'Enter the 6 digits your MFA app shows.',
+    },
+    NO_SOURCE,
+  );
+  return { code: code.trim(), origin: 'terminal' };
+}

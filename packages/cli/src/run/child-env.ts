@@ -1,0 +1,68 @@
+import type { RoleCredentials } from '../sessions/role-credentials.js';
+
+/** Marks a child of `awst run` so that a nested `awst run` can reuse its credentials. */
+export const NESTED_PROFILE_VARIABLE = 'AWST_PROFILE';
+
+/**
+ * Variables that would compete with the credentials awst hands to the child: every SDK and the AWS CLI
+ * prefer some of these over the ones we set, so all go. AWS_ENDPOINT_URL and the shared file locations stay.
+ */
+export const COMPETING_VARIABLES = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_ROLE_SESSION_NAME',
+  'AWS_VAULT',
+  NESTED_PROFILE_VARIABLE,
+];
+
+export interface CredentialServerAddress {
+  uri: string;
+  token: string;
+}
+
+/** The child's environment: the parent's, less competing credentials, plus the role's. */
+export function childEnvironment(
+  parent: NodeJS.ProcessEnv,
+  result: RoleCredentials,
+  server?: CredentialServerAddress,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...parent };
+  for (const name of COMPETING_VARIABLES) delete env[name];
+  env.AWS_REGION = result.region;
+  env.AWS_DEFAULT_REGION = result.region;
+  env[NESTED_PROFILE_VARIABLE] = result.profile;
+  if (server) {
+    // No keys in the environment: SDKs would prefer them and never ask the server for fresh ones.
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.uri;
+    env.AWS_CONTAINER_AUTHORIZATION_TOKEN = server.token;
+  } else {
+    env.AWS_ACCESS_KEY_ID = result.credentials.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = result.credentials.secretAccessKey;
+    env.AWS_SESSION_TOKEN = result.credentials.sessionToken;
+    env.AWS_CREDENTIAL_EXPIRATION = result.credentials.expiration.toISOString();
+  }
+  return env;
+}
+
+/**
+ * Inside `awst run`, the environment already holds the role's credentials. A nested run for the same
+ * profile (or naming none) passes them on unchanged instead of reading files or calling AWS.
+ */
+export function outerRunProfile(env: NodeJS.ProcessEnv): string | undefined {
+  const profile = env[NESTED_PROFILE_VARIABLE];
+  const hasCredentials =
+    Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SESSION_TOKEN) ||
+    Boolean(env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
+  return profile && hasCredentials ? profile : undefined;
+}

@@ -1,0 +1,35 @@
+import type { AwsApi } from '../aws/types.js';
+import type { AwsFilePaths } from '../aws-files/paths.js';
+import type { AwstConfig } from '../config/types.js';
+
+export interface MfaCodeAnswer {
+  code: string;
+  /** Only codes typed at a terminal are asked for again when AWS rejects them. */
+  canRetry: boolean;
+}
+
+/** Everything the credential chain needs from the outside, so it runs without a terminal or the network in tests. */
+export interface ChainContext {
+  config: AwstConfig;
+  paths: AwsFilePaths;
+  /** Called only when an AWS call is needed (loading the SDK is not free). */
+  api: () => AwsApi;
+  /** Asks for an MFA code; `attempt` > 1 after AWS rejected the previous one. */
+  askMfaCode: (request: { serialNumber: string; attempt: number }) => Promise<MfaCodeAnswer>;
+  now: () => Date;
+  /** Runs after a new MFA session was obtained (automatic key rotation hooks in here). */
+  afterNewMfaSession?: (session: MfaSession) => Promise<void>;
+}
+
+export interface Identity {
+  userName: string;
+  mfaSerial: string;
+  /** The long-term key this identity was discovered with; a different key means discover again. */
+  sourceAccessKeyId: string;
+}
+
+export interface MfaSession {
+  credentials: import('../aws/types.js').TemporaryCredentials;
+  authenticatedAt: Date;
+  identity: Identity;
+}

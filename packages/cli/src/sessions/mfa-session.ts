@@ -1,0 +1,163 @@
+import { SessionInvalidError } from '../aws/errors.js';
+import type { AccessKey, TemporaryCredentials } from '../aws/types.js';
+import type { ProfileValues } from '../aws-files/profile-store.js';
+import { AwsError, MfaCodeRejectedError } from '../errors.js';
+import type { ChainContext, Identity, MfaSession } from './context.js';
+import { minutesLeft, parseDate, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
+
+const AUTHENTICATED_AT_KEY = 'awst_mfa_authenticated_at';
+const USER_NAME_KEY = 'awst_user_name';
+const MFA_SERIAL_KEY = 'awst_mfa_serial';
+const SOURCE_KEY_KEY = 'awst_source_access_key_id';
+const MAX_CODE_ATTEMPTS = 3;
+
+export function mfaSessionFromProfile(values: ProfileValues | undefined): MfaSession | undefined {
+  const credentials = temporaryFromProfile(values);
+  const authenticatedAt = parseDate(values?.[AUTHENTICATED_AT_KEY]);
+  const identity = identityFromProfile(values);
+  if (!credentials || !authenticatedAt || !identity) return undefined;
+  return { credentials, authenticatedAt, identity };
+}
+
+export function identityFromProfile(values: ProfileValues | undefined): Identity | undefined {
+  const userName = values?.[USER_NAME_KEY];
+  const mfaSerial = values?.[MFA_SERIAL_KEY];
+  const sourceAccessKeyId = values?.[SOURCE_KEY_KEY];
+  if (!userName || !mfaSerial || !sourceAccessKeyId) return undefined;
+  return { userName, mfaSerial, sourceAccessKeyId };
+}
+
+export function identityToProfile(identity: Identity): ProfileValues {
+  return {
+    [USER_NAME_KEY]: identity.userName,
+    [MFA_SERIAL_KEY]: identity.mfaSerial,
+    [SOURCE_KEY_KEY]: identity.sourceAccessKeyId,
+  };
+}
+
+export function mfaSessionToProfile(session: MfaSession): ProfileValues {
+  return {
+    ...temporaryToProfile(session.credentials),
+    [AUTHENTICATED_AT_KEY]: session.authenticatedAt.toISOString(),
+    ...identityToProfile(session.identity),
+  };
+}
+
+/** Minutes since the MFA code behind this session was entered: what aws:MultiFactorAuthAge will say. */
+export function mfaAgeMinutes(session: MfaSession, now: Date): number {
+  return (now.getTime() - session.authenticatedAt.getTime()) / 60_000;
+}
+
+/**
+ * A cached session is usable for a role when it is still valid for a minute and its MFA age is below what
+ * the role's trust policy accepts (with a minute of margin for clock skew and the call itself).
+ */
+export function isSessionUsable(
+  session: MfaSession | undefined,
+  mfaMaxAgeMinutes: number,
+  now: Date,
+): boolean {
+  if (!session) return false;
+  return (
+    minutesLeft(session.credentials.expiration, now) >= 1 &&
+    mfaAgeMinutes(session, now) <= mfaMaxAgeMinutes - 1
+  );
+}
+
+/**
+ * Who the long-term key belongs to and which MFA device to use. Remembered after the first discovery, so
+ * later cold runs need only GetSessionToken and AssumeRole. The serial is asked from IAM because device
+ * names are free-form since 2022: `mfa/<user>` cannot be assumed.
+ */
+export async function resolveIdentity(
+  ctx: ChainContext,
+  key: AccessKey,
+  remembered: Identity | undefined,
+): Promise<Identity> {
+  const configured = ctx.config.mfaSerial;
+  if (
+    remembered &&
+    remembered.sourceAccessKeyId === key.accessKeyId &&
+    (!configured || configured === remembered.mfaSerial)
+  ) {
+    return remembered;
+  }
+  const api = ctx.api();
+  const user = await api.getUser(key);
+  if (configured)
+    return { userName: user.userName, mfaSerial: configured, sourceAccessKeyId: key.accessKeyId };
+  // moto answers ListMFADevices only with an explicit UserName; AWS takes either.
+  const devices = await api.listMfaDevices(key, user.userName);
+  const mfaSerial = devices[0];
+  if (!mfaSerial) {
+    throw new AwsError(
+      `IAM user ${user.userName} has no MFA device. Assign a virtual MFA device to the user (see the README), or set mfaSerial in ${ctx.config.path ?? 'config.toml'}.`,
+    );
+  }
+  return { userName: user.userName, mfaSerial, sourceAccessKeyId: key.accessKeyId };
+}
+
+/**
+ * Runs an AWS call that consumes an MFA code, asking again (up to three times) when AWS rejects a code that
+ * was typed at a terminal. Codes from a flag, a process or a pipe are not asked for again.
+ */
+export async function withMfaCode<T>(
+  ctx: ChainContext,
+  serialNumber: string,
+  call: (tokenCode: string) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await ctx.askMfaCode({ serialNumber, attempt });
+    try {
+      return await call(answer.code);
+    } catch (error) {
+      if (!(error instanceof MfaCodeRejectedError) || !answer.canRetry || attempt >= MAX_CODE_ATTEMPTS)
+        throw error;
+    }
+  }
+}
+
+export async function newMfaSession(
+  ctx: ChainContext,
+  key: AccessKey,
+  identity: Identity,
+): Promise<MfaSession> {
+  const api = ctx.api();
+  let authenticatedAt = ctx.now();
+  const credentials: TemporaryCredentials = await withMfaCode(ctx, identity.mfaSerial, (tokenCode) => {
+    // Taken before the call so the recorded MFA age is never younger than what AWS will judge.
+    authenticatedAt = ctx.now();
+    return api.getSessionToken(key, {
+      serialNumber: identity.mfaSerial,
+      tokenCode,
+      durationSeconds: ctx.config.mfaSessionDurationMinutes * 60,
+    });
+  });
+  return { credentials, authenticatedAt, identity };
+}
+
+/**
+ * Runs `use` with the cached MFA session when it is usable for `mfaMaxAgeMinutes`, else (or when AWS says
+ * the cached one is no longer valid, e.g. its key was rotated away) with a new one, which is returned so
+ * the caller can store it.
+ */
+export async function withMfaSession<T>(
+  ctx: ChainContext,
+  key: AccessKey,
+  identity: Identity,
+  cached: MfaSession | undefined,
+  mfaMaxAgeMinutes: number,
+  use: (session: MfaSession) => Promise<T>,
+): Promise<{ value: T; session: MfaSession; newSession?: MfaSession }> {
+  const sameKey =
+    cached && cached.identity.sourceAccessKeyId === identity.sourceAccessKeyId ? cached : undefined;
+  if (sameKey && isSessionUsable(sameKey, mfaMaxAgeMinutes, ctx.now())) {
+    try {
+      return { value: await use(sameKey), session: sameKey };
+    } catch (error) {
+      if (!(error instanceof SessionInvalidError)) throw error;
+    }
+  }
+  const session = await newMfaSession(ctx, key, identity);
+  return { value: await use(session), session, newSession: session };
+}

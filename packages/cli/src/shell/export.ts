@@ -1,0 +1,51 @@
+import { UsageError } from '../errors.js';
+
+export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** The shell to write for: --shell, else the basename of $SHELL, else bash. */
+export function resolveShell(requested: string | undefined, env: NodeJS.ProcessEnv): Shell {
+  if (requested) {
+    const name = requested === 'pwsh' ? 'powershell' : requested;
+    if ((SHELLS as readonly string[]).includes(name)) return name as Shell;
+    throw new UsageError(`Unknown shell '${requested}'. Use one of: ${SHELLS.join(', ')}.`);
+  }
+  const base = (env.SHELL ?? '').split(/[\\/]/).pop() ?? '';
+  if (base === 'fish' || base === 'zsh') return base;
+  if (/^(pwsh|powershell)(\.exe)?$/i.test(base)) return 'powershell';
+  return 'bash';
+}
+
+/** Lines that set and unset environment variables in `shell`, every value quoted so nothing in it expands. */
+export function exportScript(
+  shell: Shell,
+  set: Record<string, string>,
+  unset: readonly string[] = [],
+): string {
+  const lines: string[] = [];
+  for (const name of unset) lines.push(unsetLine(shell, name));
+  for (const [name, value] of Object.entries(set)) lines.push(setLine(shell, name, value));
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function setLine(shell: Shell, name: string, value: string): string {
+  switch (shell) {
+    case 'fish':
+      return `set -gx ${name} '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}';`;
+    case 'powershell':
+      return `$env:${name} = '${value.replace(/'/g, "''")}'`;
+    default:
+      return `export ${name}='${value.replace(/'/g, `'\\''`)}'`;
+  }
+}
+
+function unsetLine(shell: Shell, name: string): string {
+  switch (shell) {
+    case 'fish':
+      return `set -e ${name};`;
+    case 'powershell':
+      return `Remove-Item Env:${name} -ErrorAction SilentlyContinue`;
+    default:
+      return `unset ${name}`;
+  }
+}

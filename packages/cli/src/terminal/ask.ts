@@ -1,0 +1,28 @@
+import { AwstError, UsageError } from '../errors.js';
+import { openTerminal } from './tty.js';
+
+/** Asks one question on the terminal with inquirer; Ctrl-C ends awst with exit code 130. */
+export async function askOnTerminal<T>(
+  question: {
+    type: 'input' | 'password' | 'confirm';
+    message: string;
+    default?: unknown;
+    validate?: (value: string) => true | string;
+  },
+  noTerminal: string,
+): Promise<T> {
+  const terminal = openTerminal();
+  if (!terminal) throw new UsageError(noTerminal);
+  const { default: inquirer } = await import('inquirer');
+  const prompt = inquirer.createPromptModule({ input: terminal.input, output: terminal.output });
+  try {
+    // biome-ignore lint/suspicious/noExplicitAny: inquirer's question union does not narrow from a variable.
+    const answers = (await prompt([{ ...question, name: 'value' } as any])) as { value: T };
+    return answers.value;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') throw new AwstError('Cancelled.', 130);
+    throw error;
+  } finally {
+    terminal.close();
+  }
+}

@@ -1,0 +1,222 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AWSTOOLS_CONFIG,
+  CLI_BIN,
+  createRole,
+  createUserWithMfa,
+  createWorkspace,
+  type Moto,
+  startMoto,
+  type TestUser,
+  type Workspace,
+  writeAwstConfig,
+  writeMainKey,
+} from '@awst/testkit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+let moto: Moto;
+let user: TestUser;
+let ws: Workspace;
+
+beforeAll(async () => {
+  moto = await startMoto();
+  user = await createUserWithMfa(moto.endpoint);
+  await createRole(moto.endpoint, 'DeveloperAccess', 14400);
+  await createRole(moto.endpoint, 'AdminAccess', 3600);
+});
+afterAll(() => moto?.stop());
+
+beforeEach(() => {
+  ws = createWorkspace(moto.endpoint);
+  writeMainKey(ws, user);
+  writeAwstConfig(ws, AWSTOOLS_CONFIG);
+});
+
+const ARN = (role: string) => `arn:aws:sts::123456789012:assumed-role/${role}/alice`;
+const awsWhoAmI = ['aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'];
+
+describe('awst run', () => {
+  it('runs the command with role credentials and passes its exit code through', async () => {
+    const who = await ws.awst(['run', 'main-account', 'DeveloperAccess', '-t', '123456', '--', ...awsWhoAmI]);
+    expect(who.stdout.trim()).toBe(ARN('DeveloperAccess'));
+    expect(who.code).toBe(0);
+    const exit = await ws.awst(['run', 'main-account', 'DeveloperAccess', '--', 'sh', '-c', 'exit 7']);
+    expect(exit.code).toBe(7);
+  });
+
+  it('takes the pair from AWS_PROFILE and removes it from the child', async () => {
+    await ws.awst(['assume', 'main-account', 'AdminAccess', '-t', '123456']);
+    const out = await ws.awst(
+      [
+        'run',
+        '--',
+        'sh',
+        '-c',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, not a template.
+        'echo "profile=${AWS_PROFILE-unset}"; aws sts get-caller-identity --query Arn --output text',
+      ],
+      {
+        env: { AWS_PROFILE: 'main-account AdminAccess' },
+      },
+    );
+    expect(out.stdout).toBe(`profile=unset\n${ARN('AdminAccess')}\n`);
+  });
+
+  it('says how to name a role when none is given', async () => {
+    const out = await ws.awst(['run', '--', 'true']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/No role to use.*AWS_PROFILE/);
+  });
+
+  it('reports a missing command with exit code 127', async () => {
+    const out = await ws.awst([
+      'run',
+      'main-account',
+      'DeveloperAccess',
+      '-t',
+      '123456',
+      '--',
+      'no-such-command-awst',
+    ]);
+    expect(out.code).toBe(127);
+    expect(out.stderr).toMatch(/Command not found: no-such-command-awst/);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('passes SIGTERM to the child, which can trap it', async () => {
+    await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    const child = spawn(
+      process.execPath,
+      [
+        CLI_BIN,
+        'run',
+        'main-account',
+        'DeveloperAccess',
+        '--',
+        'sh',
+        '-c',
+        'trap "echo trapped; exit 3" TERM; echo ready; while :; do sleep 0.05; done',
+      ],
+      { env: ws.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    let stdout = '';
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (stdout.includes('ready')) resolve();
+      }),
+    );
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(stdout).toContain('trapped');
+    expect(code).toBe(3);
+  });
+
+  it('a nested run reuses the outer credentials without reading any file', async () => {
+    const inner = `rm -f "$AWS_SHARED_CREDENTIALS_FILE"; "${process.execPath}" "${CLI_BIN}" run -- aws sts get-caller-identity --query Arn --output text`;
+    const out = await ws.awst([
+      'run',
+      'main-account',
+      'DeveloperAccess',
+      '-t',
+      '123456',
+      '--',
+      'sh',
+      '-c',
+      inner,
+    ]);
+    expect(out.stderr).toBe(expect.stringContaining('assumed'));
+    expect(out.stdout.trim()).toBe(ARN('DeveloperAccess'));
+  });
+
+  it('--server renews credentials for a child that outlives them', async () => {
+    // A 15-minute role with a 15-minute reuse window: every request finds the credentials near expiry.
+    writeAwstConfig(ws, `${AWSTOOLS_CONFIG}\n[roles.DeveloperAccess]\ndurationMinutes = 15\n`);
+    const fetchTwice = `for i in 1 2; do curl -sf -H "Authorization: $AWS_CONTAINER_AUTHORIZATION_TOKEN" "$AWS_CONTAINER_CREDENTIALS_FULL_URI"; echo; done; echo "keys=\${AWS_ACCESS_KEY_ID-none}"; aws sts get-caller-identity --query Arn --output text`;
+    const out = await ws.awst([
+      'run',
+      'main-account',
+      'DeveloperAccess',
+      '-t',
+      '123456',
+      '--server',
+      '--',
+      'sh',
+      '-c',
+      fetchTwice,
+    ]);
+    expect(out.code).toBe(0);
+    const [first, second, keys, arn] = out.stdout.trim().split('\n');
+    const a = JSON.parse(first!);
+    const b = JSON.parse(second!);
+    expect(a.AccessKeyId).toMatch(/^ASIA/);
+    expect(b.AccessKeyId).not.toBe(a.AccessKeyId);
+    expect(keys).toBe('keys=none');
+    expect(arn).toBe(ARN('DeveloperAccess'));
+  });
+});
+
+describe('awst credential-process', () => {
+  function useCredentialProcess(extraConfig = '') {
+    writeFileSync(
+      ws.configFile,
+      `[profile dev]\ncredential_process = "${process.execPath}" "${CLI_BIN}" credential-process main-account DeveloperAccess\nregion = eu-west-1\n`,
+    );
+    writeAwstConfig(
+      ws,
+      `mfaProcess = "sh -c 'echo x >> ${join(ws.home, 'codes')}; echo 123456'"\n${AWSTOOLS_CONFIG}${extraConfig}`,
+    );
+  }
+
+  it('gives the AWS CLI the role through credential_process', () => {
+    useCredentialProcess();
+    const out = ws.aws([
+      'sts',
+      'get-caller-identity',
+      '--profile',
+      'dev',
+      '--query',
+      'Arn',
+      '--output',
+      'text',
+    ]);
+    expect(out.stderr).toBe('');
+    expect(out.stdout.trim()).toBe(ARN('DeveloperAccess'));
+  });
+
+  it('prints the protocol JSON and nothing else on stdout', async () => {
+    const out = await ws.awst(['credential-process', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    const json = JSON.parse(out.stdout);
+    expect(Object.keys(json).sort()).toEqual([
+      'AccessKeyId',
+      'Expiration',
+      'SecretAccessKey',
+      'SessionToken',
+      'Version',
+    ]);
+    expect(json.Version).toBe(1);
+  });
+
+  it('twenty parallel cold calls share one code and one MFA session; twenty warm calls all succeed', async () => {
+    useCredentialProcess();
+    await moto.startRecording();
+    const cold = await Promise.all(
+      Array.from({ length: 20 }, () => ws.awst(['credential-process', 'main-account', 'DeveloperAccess'])),
+    );
+    const calls = await moto.stopRecording();
+    for (const run of cold) expect(run.stderr + run.code).toMatch(/0$/);
+    expect(calls.filter((c) => c === 'GetSessionToken')).toHaveLength(1);
+    expect(readFileSync(join(ws.home, 'codes'), 'utf8')).toBe('x\n');
+    const keys = new Set(cold.map((run) => JSON.parse(run.stdout).AccessKeyId));
+    expect(keys.size).toBe(1);
+
+    await moto.startRecording();
+    const warm = await Promise.all(
+      Array.from({ length: 20 }, () => ws.awst(['credential-process', 'main-account', 'DeveloperAccess'])),
+    );
+    expect(await moto.stopRecording()).toEqual([]);
+    for (const run of warm) expect(JSON.parse(run.stdout).AccessKeyId).toBe([...keys][0]);
+  });
+});

@@ -1,0 +1,230 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionInvalidError } from '../../src/aws/errors.js';
+import type { AssumeRoleInput, AwsApi, TemporaryCredentials } from '../../src/aws/types.js';
+import { parseConfig } from '../../src/config/parse.js';
+import { AwsError, MfaCodeRejectedError } from '../../src/errors.js';
+import type { ChainContext, MfaCodeAnswer } from '../../src/sessions/context.js';
+import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
+
+const T0 = new Date('2026-11-25T08:00:00Z');
+const ACCOUNT = { name: 'main-account', id: '123456789012' };
+
+function temporary(prefix: string, expiration: Date): TemporaryCredentials {
+  return {
+    accessKeyId: `ASIA${prefix}EXAMPLE`,
+    secretAccessKey: `${prefix}-secret`,
+    sessionToken: `${prefix}-token`,
+    expiration,
+  };
+}
+
+/** A fake AWS that behaves like the real one where moto does not: the 1-hour role-chaining cap. */
+function fakeAws(now: () => Date) {
+  const calls: string[] = [];
+  const assumeInputs: AssumeRoleInput[] = [];
+  let sessionCount = 0;
+  const api: AwsApi = {
+    getUser: vi.fn(async () => {
+      calls.push('GetUser');
+      return { userName: 'alice', arn: 'arn:aws:iam::123456789012:user/alice' };
+    }),
+    listMfaDevices: vi.fn(async () => {
+      calls.push('ListMFADevices');
+      return ['arn:aws:iam::123456789012:mfa/alice-yubikey'];
+    }),
+    getSessionToken: vi.fn(async (_key, input) => {
+      calls.push('GetSessionToken');
+      sessionCount++;
+      return temporary(`SESSION${sessionCount}`, new Date(now().getTime() + input.durationSeconds * 1000));
+    }),
+    assumeRole: vi.fn(async (credentials, input) => {
+      calls.push('AssumeRole');
+      assumeInputs.push(input);
+      const chained = 'sessionToken' in credentials;
+      if (chained && input.durationSeconds > 3600) {
+        throw new AwsError(
+          'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+        );
+      }
+      return temporary('ROLE', new Date(now().getTime() + input.durationSeconds * 1000));
+    }),
+    getCallerIdentity: vi.fn(),
+    listAccessKeys: vi.fn(),
+    createAccessKey: vi.fn(),
+    deleteAccessKey: vi.fn(),
+  };
+  return { api, calls, assumeInputs };
+}
+
+let dir: string;
+let now: Date;
+let aws: ReturnType<typeof fakeAws>;
+let answers: MfaCodeAnswer[];
+let asked: number;
+
+function context(configText = ''): ChainContext {
+  const config = parseConfig(
+    `defaultRegion = "eu-west-1"\n[accounts]\nmain-account = "123456789012"\n${configText}`,
+    join(dir, 'config.toml'),
+  );
+  return {
+    config,
+    paths: { credentials: join(dir, 'credentials'), config: join(dir, 'config') },
+    api: () => aws.api,
+    askMfaCode: async () => {
+      asked++;
+      return answers.shift() ?? { code: '123456', canRetry: true };
+    },
+    now: () => now,
+  };
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'awst-chain-'));
+  writeFileSync(
+    join(dir, 'credentials'),
+    '[main-account]\naws_access_key_id = AKIAMAINEXAMPLE\naws_secret_access_key = main-secret\n',
+  );
+  now = T0;
+  aws = fakeAws(() => now);
+  answers = [];
+  asked = 0;
+});
+
+describe('session mode (default)', () => {
+  it('never sends more than 3600 seconds from an MFA session, even for a 4-hour role', async () => {
+    const result = await getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(aws.assumeInputs[0]!.durationSeconds).toBe(3600);
+    expect(aws.assumeInputs[0]!.mfa).toBeUndefined();
+    expect(aws.assumeInputs[0]!.roleSessionName).toBe('alice');
+    expect(result.source).toBe('new-mfa-session');
+    expect(aws.calls).toEqual(['GetUser', 'ListMFADevices', 'GetSessionToken', 'AssumeRole']);
+  });
+
+  it('asks for less when the role is configured shorter', async () => {
+    await getRoleCredentials(context('[roles.AdminAccess]\ndurationMinutes = 30\n'), {
+      account: ACCOUNT,
+      role: 'AdminAccess',
+    });
+    expect(aws.assumeInputs[0]!.durationSeconds).toBe(1800);
+  });
+
+  it('renews role credentials from the cached session without a prompt', async () => {
+    const ctx = context();
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    now = new Date(T0.getTime() + 55 * 60_000); // role credentials have 5 minutes left: below the reuse window
+    aws.calls.length = 0;
+    const renewed = await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(renewed.source).toBe('mfa-session');
+    expect(aws.calls).toEqual(['AssumeRole']);
+    expect(asked).toBe(1);
+  });
+
+  it('asks for a new code when the session is older than the MFA age the role accepts', async () => {
+    const ctx = context();
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    now = new Date(T0.getTime() + 90 * 60_000); // 90 minutes: fine for DeveloperAccess (240), too old for AdminAccess (60)
+    aws.calls.length = 0;
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(aws.calls).toEqual(['AssumeRole']);
+    aws.calls.length = 0;
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' });
+    expect(aws.calls).toEqual(['GetSessionToken', 'AssumeRole']);
+    expect(asked).toBe(2);
+  });
+
+  it('gets a new session when AWS says the cached one is invalid', async () => {
+    const ctx = context();
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    vi.mocked(aws.api.assumeRole).mockRejectedValueOnce(
+      new SessionInvalidError('The security token included in the request is invalid.'),
+    );
+    aws.calls.length = 0;
+    const result = await getRoleCredentials(ctx, {
+      account: ACCOUNT,
+      role: 'DeveloperAccess',
+      forceRefresh: true,
+    });
+    expect(result.source).toBe('new-mfa-session');
+    expect(aws.calls).toEqual(['GetSessionToken', 'AssumeRole']);
+  });
+});
+
+describe('direct mode', () => {
+  it("uses the long-term key with the MFA code for the role's full duration", async () => {
+    const ctx = context('[roles.DeveloperAccess]\nmode = "direct"\n');
+    const result = await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(aws.calls).toEqual(['GetUser', 'ListMFADevices', 'AssumeRole']);
+    expect(aws.assumeInputs[0]).toMatchObject({
+      durationSeconds: 14400,
+      mfa: { serialNumber: 'arn:aws:iam::123456789012:mfa/alice-yubikey', tokenCode: '123456' },
+    });
+    expect(result.source).toBe('direct');
+    expect(result.credentials.expiration.getTime() - T0.getTime()).toBe(4 * 3600_000);
+  });
+});
+
+describe('MFA codes', () => {
+  it('re-prompts a rejected terminal code up to three times', async () => {
+    vi.mocked(aws.api.getSessionToken)
+      .mockRejectedValueOnce(new MfaCodeRejectedError('AWS rejected the MFA code'))
+      .mockRejectedValueOnce(new MfaCodeRejectedError('AWS rejected the MFA code'));
+    const result = await getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(asked).toBe(3);
+    expect(result.source).toBe('new-mfa-session');
+  });
+
+  it('gives up after three rejected codes', async () => {
+    vi.mocked(aws.api.getSessionToken).mockRejectedValue(
+      new MfaCodeRejectedError('AWS rejected the MFA code'),
+    );
+    await expect(
+      getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' }),
+    ).rejects.toThrow(MfaCodeRejectedError);
+    expect(asked).toBe(3);
+  });
+
+  it('does not ask again for a code that came from a flag', async () => {
+    answers = [{ code: '123456', canRetry: false }];
+    vi.mocked(aws.api.getSessionToken).mockRejectedValue(
+      new MfaCodeRejectedError('AWS rejected the MFA code'),
+    );
+    await expect(
+      getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' }),
+    ).rejects.toThrow(MfaCodeRejectedError);
+    expect(asked).toBe(1);
+  });
+
+  it('never prompts again on an error that is not about MFA', async () => {
+    const ctx = context();
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    vi.mocked(aws.api.assumeRole).mockRejectedValue(
+      new AwsError('assume failed: AccessDenied: not authorized to perform sts:AssumeRole.'),
+    );
+    const before = readFileSync(join(dir, 'credentials'), 'utf8');
+    await expect(getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' })).rejects.toThrow(
+      /AccessDenied/,
+    );
+    expect(asked).toBe(1);
+    expect(readFileSync(join(dir, 'credentials'), 'utf8')).toBe(before);
+  });
+
+  it('uses mfaSerial from the config without asking IAM for devices', async () => {
+    const ctx = context('');
+    ctx.config.mfaSerial = 'arn:aws:iam::123456789012:mfa/configured';
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(aws.calls).toEqual(['GetUser', 'GetSessionToken', 'AssumeRole']);
+  });
+});
+
+describe('missing main key', () => {
+  it('says how to add it', async () => {
+    writeFileSync(join(dir, 'credentials'), '');
+    await expect(
+      getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' }),
+    ).rejects.toThrow(/aws configure --profile main-account/);
+  });
+});

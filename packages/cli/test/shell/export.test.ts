@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { exportScript, resolveShell } from '../../src/shell/export.js';
+
+const TRICKY = `it's "$HOME" \`whoami\` \\ $(echo no) !`;
+
+describe('exportScript', () => {
+  it('bash and zsh: values with quotes, dollars and backticks survive eval', () => {
+    for (const shell of ['bash', 'zsh'] as const) {
+      if (shell === 'zsh' && spawnSync('zsh', ['-c', 'true']).error) continue;
+      const script = exportScript(shell, { AWST_TEST_VALUE: TRICKY }, ['AWST_TEST_GONE']);
+      const out = spawnSync(
+        shell,
+        ['-c', `${script}printf '%s|%s' "$AWST_TEST_VALUE" "\${AWST_TEST_GONE-unset}"`],
+        {
+          env: { PATH: process.env.PATH, AWST_TEST_GONE: 'present' },
+          encoding: 'utf8',
+        },
+      );
+      expect(out.stdout).toBe(`${TRICKY}|unset`);
+    }
+  });
+
+  it('fish quoting escapes backslashes and single quotes', () => {
+    expect(exportScript('fish', { A: TRICKY }, ['B'])).toBe(
+      `set -e B;\nset -gx A 'it\\'s "$HOME" \`whoami\` \\\\ $(echo no) !';\n`,
+    );
+  });
+
+  it('PowerShell doubles single quotes', () => {
+    expect(exportScript('powershell', { A: "it's $env:HOME" }, ['B'])).toBe(
+      "Remove-Item Env:B -ErrorAction SilentlyContinue\n$env:A = 'it''s $env:HOME'\n",
+    );
+  });
+});
+
+describe('resolveShell', () => {
+  it('takes --shell, then $SHELL, then bash', () => {
+    expect(resolveShell('fish', { SHELL: '/bin/zsh' })).toBe('fish');
+    expect(resolveShell('pwsh', {})).toBe('powershell');
+    expect(resolveShell(undefined, { SHELL: '/usr/bin/zsh' })).toBe('zsh');
+    expect(resolveShell(undefined, { SHELL: '/opt/homebrew/bin/fish' })).toBe('fish');
+    expect(resolveShell(undefined, { SHELL: '/usr/local/bin/pwsh' })).toBe('powershell');
+    expect(resolveShell(undefined, {})).toBe('bash');
+    expect(() => resolveShell('tcsh', {})).toThrow(/Unknown shell 'tcsh'/);
+  });
+});

@@ -1,0 +1,80 @@
+import {
+  AttachRolePolicyCommand,
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+
+export const ACCOUNT_ID = '123456789012';
+
+export interface TestUser {
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  mfaSerial: string;
+}
+
+function adminIam(endpoint: string) {
+  return new IAMClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+}
+
+/** An IAM user with an access key and an enabled virtual MFA device whose name is not the user name. */
+export async function createUserWithMfa(endpoint: string, userName = 'alice'): Promise<TestUser> {
+  const iam = adminIam(endpoint);
+  await iam.send(new CreateUserCommand({ UserName: userName }));
+  const key = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
+  const device = await iam.send(
+    new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${userName}-phone` }),
+  );
+  const mfaSerial = device.VirtualMFADevice!.SerialNumber!;
+  await iam.send(
+    new EnableMFADeviceCommand({
+      UserName: userName,
+      SerialNumber: mfaSerial,
+      AuthenticationCode1: '123456',
+      AuthenticationCode2: '654321',
+    }),
+  );
+  return {
+    userName,
+    accessKeyId: key.AccessKey!.AccessKeyId!,
+    secretAccessKey: key.AccessKey!.SecretAccessKey!,
+    mfaSerial,
+  };
+}
+
+/** A role trusting the account with MFA, as the baseline builds it. */
+export async function createRole(
+  endpoint: string,
+  roleName: string,
+  maxSessionDuration = 3600,
+): Promise<void> {
+  const iam = adminIam(endpoint);
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: roleName,
+      MaxSessionDuration: maxSessionDuration,
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` },
+            Action: 'sts:AssumeRole',
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+          },
+        ],
+      }),
+    }),
+  );
+  await iam.send(
+    new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+  );
+}

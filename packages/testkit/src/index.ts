@@ -1,0 +1,3 @@
+export * from './aws-account.js';
+export * from './moto.js';
+export * from './workspace.js';

@@ -1,0 +1,122 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { TestUser } from './aws-account.js';
+
+/** The built awst CLI of this monorepo. */
+export const CLI_BIN = resolve(import.meta.dirname, '../../cli/bin/awst.js');
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A throwaway HOME with its own AWS files and config.toml, pointed at one emulator. */
+export interface Workspace {
+  home: string;
+  credentialsFile: string;
+  configFile: string;
+  awstConfigFile: string;
+  env: NodeJS.ProcessEnv;
+  /** Runs the built awst CLI as a subprocess. */
+  awst(
+    args: string[],
+    options?: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+  ): Promise<RunResult>;
+  /** Runs the real AWS CLI with this workspace's environment. */
+  aws(args: string[], env?: NodeJS.ProcessEnv): RunResult;
+}
+
+const INHERITED = ['PATH', 'LANG', 'TERM', 'PYENV_ROOT', 'PYENV_VERSION', 'TMPDIR', 'SYSTEMROOT'];
+
+export function createWorkspace(endpoint: string): Workspace {
+  const home = mkdtempSync(join(tmpdir(), 'awst-test-'));
+  mkdirSync(join(home, '.aws'), { mode: 0o700 });
+  mkdirSync(join(home, '.config', 'awst'), { recursive: true });
+  const credentialsFile = join(home, '.aws', 'credentials');
+  const configFile = join(home, '.aws', 'config');
+  const awstConfigFile = join(home, '.config', 'awst', 'config.toml');
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(
+      INHERITED.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]),
+    ),
+    HOME: home,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_CONFIG_FILE: configFile,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  return {
+    home,
+    credentialsFile,
+    configFile,
+    awstConfigFile,
+    env,
+    awst: (args, options = {}) =>
+      runProcess(process.execPath, [CLI_BIN, ...args], { ...env, ...options.env }, options),
+    aws: (args, extra = {}) => {
+      const out = spawnSync('aws', args, { env: { ...env, ...extra }, encoding: 'utf8' });
+      return { code: out.status, signal: out.signal, stdout: out.stdout, stderr: out.stderr };
+    },
+  };
+}
+
+export function runProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { input?: string; timeoutMs?: number; cwd?: string } = {},
+): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    // detached: no controlling terminal, as in CI, so /dev/tty cannot be opened.
+    const child = spawn(command, args, {
+      env,
+      cwd: options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += c;
+    });
+    child.stderr.on('data', (c) => {
+      stderr += c;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
+  });
+}
+
+export function writeMainKey(ws: Workspace, user: TestUser, extra = ''): void {
+  writeFileSync(
+    ws.credentialsFile,
+    `${extra}[main-account]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
+    { mode: 0o600 },
+  );
+}
+
+export function writeAwstConfig(ws: Workspace, body: string): void {
+  writeFileSync(ws.awstConfigFile, body);
+}
+
+export const AWSTOOLS_CONFIG = `defaultRegion = "eu-west-1"
+keyRotationIntervalMinutes = 0
+reuseCredentialsIfValidForMinutes = 15
+
+[profiles]
+mainAccount = "main-account"
+mainAccountMfaSession = "main-account-mfa-session"
+
+[accounts]
+main-account = "123456789012"
+`;

@@ -1,0 +1,123 @@
+// The benchmark: wall times of awst's hot paths beside Node's own start-up, and the AWS calls of each
+// command, measured against moto_server on loopback. Run with `pnpm bench` (builds first).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AWSTOOLS_CONFIG,
+  CLI_BIN,
+  createRole,
+  createUserWithMfa,
+  createWorkspace,
+  startMoto,
+  writeAwstConfig,
+  writeMainKey,
+} from '@awst/testkit';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const rows = [];
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median wall time in ms of a command run RUNS times (after one warm-up). */
+function time(command, args, env) {
+  const once = () => {
+    const start = process.hrtime.bigint();
+    const out = spawnSync(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${out.stderr}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  once();
+  return median(Array.from({ length: RUNS }, once));
+}
+
+function report(name, value, target = '') {
+  rows.push([name, value, target]);
+  console.log(`${name.padEnd(58)} ${String(value).padStart(10)}  ${target}`);
+}
+
+async function countCalls(moto, run) {
+  await moto.startRecording();
+  const result = await run();
+  const calls = await moto.stopRecording();
+  if (result.code !== 0) throw new Error(`command failed: ${result.stderr}`);
+  return calls;
+}
+
+function sdkModulesLoaded(ws, args) {
+  const file = join(ws.home, 'imports.txt');
+  writeFileSync(file, '');
+  const out = spawnSync(
+    process.execPath,
+    ['--import', new URL('./trace-imports.mjs', import.meta.url).pathname, CLI_BIN, ...args],
+    {
+      env: { ...ws.env, AWST_TRACE_IMPORTS_FILE: file },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  if (out.status !== 0) throw new Error(`awst ${args.join(' ')} failed: ${out.stderr}`);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((url) => url.includes('@aws-sdk') || url.includes('@smithy')).length;
+}
+
+async function main() {
+  console.log(`awst benchmark (median of ${RUNS} runs; AWS calls counted with moto's recorder)\n`);
+  const moto = await startMoto();
+  try {
+    const user = await createUserWithMfa(moto.endpoint);
+    await createRole(moto.endpoint, 'DeveloperAccess', 14400);
+    await createRole(moto.endpoint, 'AdminAccess', 3600);
+    const ws = createWorkspace(moto.endpoint);
+    writeMainKey(ws, user);
+    writeAwstConfig(ws, AWSTOOLS_CONFIG);
+    const assume = (role, code) => ws.awst(['assume', 'main-account', role, ...(code ? ['-t', code] : [])]);
+
+    const coldFirst = await countCalls(moto, () => assume('DeveloperAccess', '123456'));
+    const cached = await countCalls(moto, () => assume('DeveloperAccess'));
+    const sessionCached = await countCalls(moto, () => assume('AdminAccess'));
+    writeFileSync(
+      ws.credentialsFile,
+      readFileSync(ws.credentialsFile, 'utf8').replace(
+        /awst_expiration = .*/g,
+        'awst_expiration = 2000-01-01T00:00:00.000Z',
+      ),
+    );
+    const coldLater = await countCalls(moto, () => assume('DeveloperAccess', '234567'));
+    report('AWS calls: assume, cached role credentials', cached.length, 'target 0');
+    report('AWS calls: assume, cached MFA session', sessionCached.length, 'target 1');
+    report('AWS calls: assume, first cold run', coldFirst.length, 'target 4');
+    report('AWS calls: assume, later cold run', coldLater.length, 'target 2');
+
+    const node = time(process.execPath, ['-e', '0'], ws.env);
+    const cachedAssume = time(
+      process.execPath,
+      [CLI_BIN, 'assume', 'main-account', 'DeveloperAccess'],
+      ws.env,
+    );
+    report('ms: node -e 0', node.toFixed(1));
+    report(
+      'ms: awst assume (cached)',
+      cachedAssume.toFixed(1),
+      `${(cachedAssume / node).toFixed(2)}x node (target <= 2x)`,
+    );
+    report(
+      'AWS SDK modules loaded: awst assume (cached)',
+      sdkModulesLoaded(ws, ['assume', 'main-account', 'DeveloperAccess']),
+      'target 0',
+    );
+
+    for (const extra of extraSections)
+      await extra({ moto, ws, user, time, report, countCalls, node, sdkModulesLoaded });
+  } finally {
+    await moto.stop();
+  }
+}
+
+/** Sections added by later features register here: ({ moto, ws, user, time, report, countCalls, node }) => Promise<void>. */
+const extraSections = [];
+
+await main();
