@@ -208,7 +208,7 @@ describe('awst assume failures leave the files alone', () => {
       'an unknown account',
       ['assume', 'nope', 'DeveloperAccess', '-t', '123456'],
       2,
-      /Unknown account 'nope'.*main-account/,
+      /No account matches "nope".*main-account/,
     ],
     [
       'a code that is not 6 digits',
@@ -232,7 +232,7 @@ describe('awst assume failures leave the files alone', () => {
     const before = snapshot();
     const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain(`${ws.awstConfigFile}:11`);
+    expect(out.stderr).toContain(`${ws.awstConfigFile}:12:`);
     expect(out.stderr).not.toMatch(/\n\s+at /);
     expect(snapshot()).toEqual(before);
   });

@@ -42,7 +42,7 @@ export function createSdkApi(region: string): AwsApi {
     getSessionToken: (key, input) =>
       call('get an MFA session (sts:GetSessionToken)', async () => {
         const m = await loadSts();
-        const out = await new m.STSClient(clientConfig(key)).send(
+        const out = await withoutNodeVersionWarning(() => new m.STSClient(clientConfig(key))).send(
           new m.GetSessionTokenCommand({
             SerialNumber: input.serialNumber,
             TokenCode: input.tokenCode,
@@ -54,7 +54,7 @@ export function createSdkApi(region: string): AwsApi {
     assumeRole: (credentials, input) =>
       call(`assume ${input.roleArn} (sts:AssumeRole)`, async () => {
         const m = await loadSts();
-        const out = await new m.STSClient(clientConfig(credentials)).send(
+        const out = await withoutNodeVersionWarning(() => new m.STSClient(clientConfig(credentials))).send(
           new m.AssumeRoleCommand({
             RoleArn: input.roleArn,
             RoleSessionName: input.roleSessionName,
@@ -68,19 +68,23 @@ export function createSdkApi(region: string): AwsApi {
     getCallerIdentity: (credentials) =>
       call('check the credentials (sts:GetCallerIdentity)', async () => {
         const m = await loadSts();
-        const out = await new m.STSClient(clientConfig(credentials)).send(new m.GetCallerIdentityCommand({}));
+        const out = await withoutNodeVersionWarning(() => new m.STSClient(clientConfig(credentials))).send(
+          new m.GetCallerIdentityCommand({}),
+        );
         return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
       }),
     getUser: (credentials) =>
       call('look up your IAM user (iam:GetUser)', async () => {
         const m = await loadIam();
-        const out = await new m.IAMClient(clientConfig(credentials)).send(new m.GetUserCommand({}));
+        const out = await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
+          new m.GetUserCommand({}),
+        );
         return { userName: out.User?.UserName ?? '', arn: out.User?.Arn ?? '' };
       }),
     listMfaDevices: (credentials, userName) =>
       call('list your MFA devices (iam:ListMFADevices)', async () => {
         const m = await loadIam();
-        const out = await new m.IAMClient(clientConfig(credentials)).send(
+        const out = await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
           new m.ListMFADevicesCommand({ UserName: userName }),
         );
         return (out.MFADevices ?? []).map((d) => d.SerialNumber ?? '').filter(Boolean);
@@ -88,7 +92,7 @@ export function createSdkApi(region: string): AwsApi {
     listAccessKeys: (credentials, userName) =>
       call('list your access keys (iam:ListAccessKeys)', async () => {
         const m = await loadIam();
-        const out = await new m.IAMClient(clientConfig(credentials)).send(
+        const out = await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
           new m.ListAccessKeysCommand({ UserName: userName }),
         );
         return (out.AccessKeyMetadata ?? []).map(
@@ -102,7 +106,7 @@ export function createSdkApi(region: string): AwsApi {
     createAccessKey: (credentials, userName) =>
       call('create an access key (iam:CreateAccessKey)', async () => {
         const m = await loadIam();
-        const out = await new m.IAMClient(clientConfig(credentials)).send(
+        const out = await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
           new m.CreateAccessKeyCommand({ UserName: userName }),
         );
         const k = out.AccessKey;
@@ -116,7 +120,7 @@ export function createSdkApi(region: string): AwsApi {
     deleteAccessKey: (credentials, userName, accessKeyId) =>
       call(`delete access key ${accessKeyId} (iam:DeleteAccessKey)`, async () => {
         const m = await loadIam();
-        await new m.IAMClient(clientConfig(credentials)).send(
+        await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
           new m.DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: accessKeyId }),
         );
       }),
@@ -135,4 +139,22 @@ function temporary(
     sessionToken: c.SessionToken,
     expiration: c.Expiration,
   };
+}
+
+const NODE_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
+/**
+ * The SDK warns on stderr about Node 20's end of support when a client is built. That is noise in a
+ * user's terminal, so it is silenced for our own clients only: the switch is restored at once, and
+ * never reaches the environment of a command `awst run` starts.
+ */
+function withoutNodeVersionWarning<T>(make: () => T): T {
+  const previous = process.env[NODE_WARNING_SWITCH];
+  process.env[NODE_WARNING_SWITCH] = 'true';
+  try {
+    return make();
+  } finally {
+    if (previous === undefined) delete process.env[NODE_WARNING_SWITCH];
+    else process.env[NODE_WARNING_SWITCH] = previous;
+  }
 }

@@ -1,8 +1,8 @@
 import { findAccount } from '../config/accounts.js';
 import { getRoleCredentials, type RoleCredentials } from '../sessions/role-credentials.js';
 import { exportScript, resolveShell } from '../shell/export.js';
+import { assumedLine } from '../terminal/role-line.js';
 import { note } from '../terminal/status.js';
-import { formatValidity } from '../terminal/time.js';
 import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
 
 export interface AssumeOptions {
@@ -51,11 +51,6 @@ export async function assumeCommand(
       ),
     );
   }
-}
-
-export function assumedLine(result: RoleCredentials, now: Date): string {
-  const how = result.source === 'cache' ? 'reused' : 'assumed';
-  return `${result.role} in ${result.account.name} (${result.account.id}) ${how}: profile "${result.profile}", ${formatValidity(result.credentials.expiration, now)}.`;
 }
 
 export function credentialVariables(result: RoleCredentials): Record<string, string> {

@@ -4,6 +4,7 @@ import { childEnvironment, outerRunProfile } from '../run/child-env.js';
 import { runChild } from '../run/child-process.js';
 import { resolvePair } from '../run/resolve-pair.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
+import { assumedLine } from '../terminal/role-line.js';
 import { note } from '../terminal/status.js';
 import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
 
@@ -27,6 +28,7 @@ export async function runCommand(
 
   const ctx = chainContext(config, { tokenCode: options.tokenCode });
   const result = await getRoleCredentials(ctx, { account, role });
+  if (result.source !== 'cache') note(assumedLine(result, new Date()));
   if (outer) note(`Inside awst run for "${outer}": switching to "${result.profile}" for this command.`);
   if (!options.server) return runChild(run.command, run.args, childEnvironment(process.env, result));
 
