@@ -14,7 +14,7 @@ interface Line {
 }
 
 const SECTION = /^\s*\[([^\]]*)\]\s*(?:[#;].*)?$/;
-const KEY = /^([^=\s#;[][^=]*?)\s*=(.*)$/;
+const KEY = /^\s*([^=\s#;[][^=]*?)\s*=(.*)$/;
 
 export class IniDocument {
   private readonly lines: Line[];

@@ -14,16 +14,23 @@ export function parseProfileName(
   config: Pick<AwstConfig, 'profileNameTemplate' | 'accounts'>,
   name: string,
 ): { account: Account; role: string } | undefined {
-  const pattern = config.profileNameTemplate
-    .split(/(\{account\}|\{role\})/)
-    .map((part) => {
-      if (part === '{account}') return '(?<account>.+?)';
-      if (part === '{role}') return '(?<role>[\\w+=,.@-]+)';
-      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    })
-    .join('');
-  const match = new RegExp(`^${pattern}$`).exec(name);
-  if (!match?.groups?.account || !match.groups.role) return undefined;
-  const account = config.accounts.find((a) => a.name === match.groups!.account);
-  return account ? { account, role: match.groups.role } : undefined;
+  // Longest names first, so "other-account-AdminAccess" with "{account}-{role}" is not read as account "other".
+  const accounts = [...config.accounts].sort((a, b) => b.name.length - a.name.length);
+  for (const account of accounts) {
+    const pattern = config.profileNameTemplate
+      .split(/(\{account\}|\{role\})/)
+      .map((part) => {
+        if (part === '{account}') return escapeRegExp(account.name);
+        if (part === '{role}') return '(?<role>[\\w+=,.@-]+)';
+        return escapeRegExp(part);
+      })
+      .join('');
+    const role = new RegExp(`^${pattern}$`).exec(name)?.groups?.role;
+    if (role) return { account, role };
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

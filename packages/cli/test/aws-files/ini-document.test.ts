@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { IniDocument } from '../../src/aws-files/ini-document.js';
+
+const edit = (text: string, fn: (doc: IniDocument) => void) => {
+  const doc = new IniDocument(text);
+  fn(doc);
+  return doc.toString();
+};
+
+describe('IniDocument reading', () => {
+  it('reads sections with odd spacing, values containing = and both comment styles', () => {
+    const doc = new IniDocument(
+      [
+        'top = ignored before any section',
+        '# hash comment',
+        '[a]',
+        '  key1=v1',
+        'key2   =   v=2==  ',
+        '; semicolon comment',
+        '[ b c ]',
+        'x_security_token_expires = 2026-01-01T00:00:00Z',
+        'manager = awsume',
+      ].join('\n'),
+    );
+    expect(Object.fromEntries(doc.sections())).toEqual({
+      a: { key1: 'v1', key2: 'v=2==' },
+      'b c': { x_security_token_expires: '2026-01-01T00:00:00Z', manager: 'awsume' },
+    });
+  });
+
+  it('merges duplicate sections with the later key winning, as botocore does', () => {
+    const doc = new IniDocument('[a]\nk = 1\nj = 2\n[b]\n[a]\nk = 3\n');
+    expect(doc.sections().get('a')).toEqual({ k: '3', j: '2' });
+  });
+
+  it('skips nested continuation lines', () => {
+    const doc = new IniDocument('[profile x]\ns3 =\n  max_concurrent_requests = 20\nregion = eu-west-1\n');
+    expect(doc.sections().get('profile x')).toEqual({ s3: '', region: 'eu-west-1' });
+  });
+});
+
+describe('IniDocument editing keeps every line it does not touch', () => {
+  const original = [
+    '# my credentials',
+    'orphan = before-any-section',
+    '',
+    '[default]',
+    'aws_access_key_id=AKIADEFAULT ; kept',
+    'aws_secret_access_key =  s=e=c',
+    '',
+    '; awsume keeps its own keys',
+    '[work]',
+    'aws_access_key_id = OLD',
+    'manager = awsume',
+    'x_security_token_expires = 2026-01-01T00:00:00Z',
+    '',
+    '# trailing comment',
+  ].join('\n');
+
+  it('changes one value in place and leaves everything else byte-identical', () => {
+    const after = edit(original, (d) => d.setValues('work', { aws_access_key_id: 'NEW' }));
+    expect(after).toBe(original.replace('aws_access_key_id = OLD', 'aws_access_key_id = NEW'));
+  });
+
+  it('adds keys after the last key of the section, not after its trailing blank line or comments', () => {
+    const after = edit(original, (d) => d.setValues('work', { region: 'eu-west-1' }));
+    expect(after).toBe(
+      original.replace(
+        'x_security_token_expires = 2026-01-01T00:00:00Z\n',
+        'x_security_token_expires = 2026-01-01T00:00:00Z\nregion = eu-west-1\n',
+      ),
+    );
+  });
+
+  it('removes a key with an empty value, and leaves unchanged text alone', () => {
+    expect(edit(original, (d) => d.setValues('work', { manager: '' }))).toBe(
+      original.replace('manager = awsume\n', ''),
+    );
+    expect(edit(original, (d) => d.setValues('work', { aws_access_key_id: 'OLD' }))).toBe(original);
+  });
+
+  it('appends a new section after a blank line, adding the final newline a file lacked', () => {
+    const after = edit('[a]\nk = 1', (d) => d.setValues('main-account DeveloperAccess', { k: '2' }));
+    expect(after).toBe('[a]\nk = 1\n\n[main-account DeveloperAccess]\nk = 2\n');
+  });
+
+  it('keeps CRLF line endings', () => {
+    const after = edit('[a]\r\nk = 1\r\n', (d) => d.setValues('a', { j: '2' }));
+    expect(after).toBe('[a]\r\nk = 1\r\nj = 2\r\n');
+  });
+
+  it('keeps a missing final newline when editing in place', () => {
+    expect(edit('[a]\nk = 1', (d) => d.setValues('a', { k: '2' }))).toBe('[a]\nk = 2');
+  });
+
+  it('updates a key in every duplicate section so the new value wins', () => {
+    const after = edit('[a]\nk = 1\n[a]\nk = 1\n', (d) => d.setValues('a', { k: '2' }));
+    expect(after).toBe('[a]\nk = 2\n[a]\nk = 2\n');
+  });
+
+  it('replaces a nested value with its continuation lines', () => {
+    const after = edit('[p]\ns3 =\n  a = 1\nregion = x\n', (d) => d.setValues('p', { s3: 'flat' }));
+    expect(after).toBe('[p]\ns3 = flat\nregion = x\n');
+  });
+
+  it('removes a section but keeps the comment that introduces the next one', () => {
+    const after = edit(original, (d) => d.removeSection('default'));
+    expect(after).toBe(
+      original.replace(
+        '[default]\naws_access_key_id=AKIADEFAULT ; kept\naws_secret_access_key =  s=e=c\n\n',
+        '',
+      ),
+    );
+  });
+
+  it('renames a section found under an alias to its canonical header', () => {
+    const after = edit('[profile a b]\nregion = x\n', (d) =>
+      d.setValues("profile 'a b'", { region: 'y' }, ['profile a b']),
+    );
+    expect(after).toBe("[profile 'a b']\nregion = y\n");
+  });
+
+  it('an empty file gets just the new section', () => {
+    expect(edit('', (d) => d.setValues('a', { k: 'v' }))).toBe('[a]\nk = v\n');
+    expect(edit('', (d) => d.setValues('a', { k: '' }))).toBe('');
+  });
+});

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import { findAccount } from '../../src/config/accounts.js';
+import { parseConfig } from '../../src/config/parse.js';
+import { parseProfileName, profileName } from '../../src/config/profile-name.js';
+import { roleSettings } from '../../src/config/roles.js';
+import { ConfigError, UsageError } from '../../src/errors.js';
+
+const FILE = '/home/u/.config/awst/config.toml';
+
+/** awstools 0.13's own example, unchanged. */
+const AWSTOOLS = `defaultRegion = "eu-west-1"
+defaultKmsKey = "alias/awstools"
+keyRotationIntervalMinutes = 10080
+reuseCredentialsIfValidForMinutes = 15
+autoRotateMainAccountKey = true
+
+[profiles]
+mainAccount = "main-account"
+mainAccountMfaSession = "main-account-mfa-session"
+
+[accounts]
+main-account = "123456789012"
+other-account = "210987654321"
+`;
+
+const errorOf = (text: string) => {
+  try {
+    parseConfig(text, FILE);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('parseConfig', () => {
+  it('reads an awstools 0.13 file unchanged, with deprecation notes for its retired keys', () => {
+    const config = parseConfig(AWSTOOLS, FILE);
+    expect(config).toMatchObject({
+      path: FILE,
+      defaultRegion: 'eu-west-1',
+      keyRotationIntervalMinutes: 10080,
+      reuseCredentialsIfValidForMinutes: 15,
+      mainAccountProfile: 'main-account',
+      mfaSessionProfile: 'main-account-mfa-session',
+      accounts: [
+        { name: 'main-account', id: '123456789012' },
+        { name: 'other-account', id: '210987654321' },
+      ],
+      profileNameTemplate: '{account} {role}',
+      mfaSessionDurationMinutes: 720,
+    });
+    expect(config.warnings).toEqual([
+      `${FILE}:2: defaultKmsKey is deprecated and ignored (awst keeps no encrypted files); remove it.`,
+      `${FILE}:5: autoRotateMainAccountKey is deprecated; use keyRotationIntervalMinutes (0 turns rotation off).`,
+    ]);
+  });
+
+  it('applies awstools defaults to an empty file', () => {
+    const config = parseConfig('', undefined);
+    expect(config).toMatchObject({
+      keyRotationIntervalMinutes: 10080,
+      reuseCredentialsIfValidForMinutes: 15,
+      mainAccountProfile: 'main-account',
+      mfaSessionProfile: 'main-account-mfa-session',
+      accounts: [],
+    });
+  });
+
+  it('autoRotateMainAccountKey = false turns rotation off', () => {
+    expect(parseConfig('autoRotateMainAccountKey = false', FILE).keyRotationIntervalMinutes).toBe(0);
+  });
+
+  it('reads our additions: mfaSerial, mfaProcess, roles, regions per account, template, default pair', () => {
+    const config = parseConfig(
+      `mfaSerial = "arn:aws:iam::123456789012:mfa/alice-phone"
+mfaProcess = "ykman oath accounts code -s aws"
+mfaSessionDurationMinutes = 480
+profileNameTemplate = "{account}-{role}"
+defaultAccount = "prod"
+defaultRole = "AdminAccess"
+
+[accounts]
+prod = { id = "111111111111", region = "us-east-1" }
+
+[roles.DeveloperAccess]
+mode = "direct"
+
+[roles.ReadOnly]
+durationMinutes = 120
+mfaMaxAgeMinutes = 120
+`,
+      FILE,
+    );
+    expect(config.accounts).toEqual([{ name: 'prod', id: '111111111111', region: 'us-east-1' }]);
+    expect(config.mfaSessionDurationMinutes).toBe(480);
+    expect(roleSettings(config, 'DeveloperAccess')).toEqual({
+      mode: 'direct',
+      durationMinutes: 240,
+      mfaMaxAgeMinutes: 240,
+    });
+    expect(roleSettings(config, 'AdminAccess')).toEqual({
+      mode: 'session',
+      durationMinutes: 60,
+      mfaMaxAgeMinutes: 60,
+    });
+    expect(roleSettings(config, 'ReadOnly')).toEqual({
+      mode: 'session',
+      durationMinutes: 120,
+      mfaMaxAgeMinutes: 120,
+    });
+    expect(roleSettings(config, 'Other')).toEqual({
+      mode: 'session',
+      durationMinutes: 60,
+      mfaMaxAgeMinutes: 60,
+    });
+  });
+
+  it.each([
+    ['malformed TOML', 'defaultRegion = "eu-west-1"\nreuse = = 3\n', `${FILE}:2: Unexpected character`],
+    [
+      'an unknown top-level key',
+      'defaultRegion = "x"\nreuseCredentialsIfValidFor = 3\n',
+      `${FILE}:2: unknown key "reuseCredentialsIfValidFor" in the top level`,
+    ],
+    [
+      'an unknown key in [profiles]',
+      '[profiles]\nmainAcount = "x"\n',
+      `${FILE}:2: unknown key "mainAcount" in [profiles]`,
+    ],
+    [
+      'a number in quotes',
+      'keyRotationIntervalMinutes = "10080"\n',
+      `${FILE}:1: keyRotationIntervalMinutes must be a whole number`,
+    ],
+    [
+      'a negative number',
+      '\nreuseCredentialsIfValidForMinutes = -1\n',
+      `${FILE}:2: reuseCredentialsIfValidForMinutes must be a whole number of minutes between 0 and 720`,
+    ],
+    [
+      'an account id that is not 12 digits',
+      '[accounts]\nmain = "1234"\n',
+      `${FILE}:2: account "main" must be a 12-digit account id`,
+    ],
+    [
+      'an account id as a number',
+      '[accounts]\nmain = 123456789012\n',
+      `${FILE}:2: account "main" must be a quoted 12-digit id`,
+    ],
+    [
+      'an unknown role mode',
+      '[roles.AdminAccess]\nmode = "chained"\n',
+      `${FILE}:2: mode must be "session" or "direct"`,
+    ],
+    [
+      'an unknown role key',
+      '[roles.AdminAccess]\nduration = 60\n',
+      `${FILE}:2: unknown key "duration" in [roles.AdminAccess]`,
+    ],
+    [
+      'a duration over 12 h',
+      '[roles.AdminAccess]\ndurationMinutes = 900\n',
+      `${FILE}:2: durationMinutes must be a whole number of minutes between 15 and 720`,
+    ],
+    [
+      'a template without {role}',
+      'profileNameTemplate = "{account}"\n',
+      `${FILE}:1: profileNameTemplate must contain both`,
+    ],
+    ['a bad mfaSerial', 'mfaSerial = "alice-phone"\n', `${FILE}:1: mfaSerial must be an MFA device ARN`],
+    ['a string where a table belongs', 'profiles = "x"\n', `${FILE}:1: profiles must be a table`],
+    [
+      'the same profile for key and session',
+      '[profiles]\nmainAccount = "a"\nmainAccountMfaSession = "a"\n',
+      `${FILE}:3: mainAccountMfaSession must differ`,
+    ],
+    [
+      'half a default pair',
+      'defaultRole = "AdminAccess"\n',
+      `${FILE}:1: Set defaultAccount and defaultRole together`,
+    ],
+  ])('names file and line for %s', (_, text, expected) => {
+    expect(errorOf(text)).toContain(expected);
+  });
+});
+
+describe('accounts and profile names', () => {
+  const config = parseConfig(AWSTOOLS, FILE);
+
+  it('finds an account by exact name, by a unique part, or by id', () => {
+    expect(findAccount(config, 'main-account').id).toBe('123456789012');
+    expect(findAccount(config, 'other').name).toBe('other-account');
+    expect(findAccount(config, '210987654321').name).toBe('other-account');
+  });
+
+  it('lists the names when a query is unknown or ambiguous', () => {
+    expect(() => findAccount(config, 'nope')).toThrow(
+      new UsageError('No account matches "nope". Configured accounts: main-account, other-account.'),
+    );
+    expect(() => findAccount(config, 'account')).toThrow(
+      /matches several accounts: main-account, other-account/,
+    );
+  });
+
+  it('says how to configure accounts when there are none', () => {
+    expect(() => findAccount(parseConfig('', undefined), 'x')).toThrow(
+      /No accounts are configured.*awst init/,
+    );
+  });
+
+  it('builds and parses profile names from the template', () => {
+    expect(profileName(config, 'main-account', 'DeveloperAccess')).toBe('main-account DeveloperAccess');
+    expect(parseProfileName(config, 'main-account DeveloperAccess')).toEqual({
+      account: { name: 'main-account', id: '123456789012' },
+      role: 'DeveloperAccess',
+    });
+    expect(parseProfileName(config, 'unknown DeveloperAccess')).toBeUndefined();
+    expect(parseProfileName(config, 'main-account')).toBeUndefined();
+    const dashed = { ...config, profileNameTemplate: '{account}-{role}' };
+    expect(parseProfileName(dashed, 'other-account-AdminAccess')?.account.name).toBe('other-account');
+  });
+});
