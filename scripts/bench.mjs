@@ -13,6 +13,7 @@ import {
   writeAwstConfig,
   writeMainKey,
 } from '@awst/testkit';
+import { runAndCredentialProcess } from './bench/run-and-credential-process.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const rows = [];
@@ -118,6 +119,6 @@ async function main() {
 }
 
 /** Sections added by later features register here: ({ moto, ws, user, time, report, countCalls, node }) => Promise<void>. */
-const extraSections = [];
+const extraSections = [runAndCredentialProcess];
 
 await main();

@@ -1,3 +1,6 @@
+// The SDK's Node 20 end-of-support notice is noise in test and benchmark output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import {
   AttachRolePolicyCommand,
   CreateAccessKeyCommand,

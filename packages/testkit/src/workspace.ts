@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { TestUser } from './aws-account.js';
 
 /** The built awst CLI of this monorepo. */
-export const CLI_BIN = resolve(import.meta.dirname, '../../cli/bin/awst.js');
+export const CLI_BIN = resolve(import.meta.dirname, '../../cli/bin/awst.cjs');
 
 export interface RunResult {
   code: number | null;

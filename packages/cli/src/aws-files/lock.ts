@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { lock } from 'proper-lockfile';
 import { AwstError } from '../errors.js';
 
 /**
@@ -15,6 +14,8 @@ export async function withLock<T>(
   const waitMs = options.waitMs ?? 30_000;
   const staleMs = options.staleMs ?? 10_000;
   await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
+  // Loaded here, not at start-up: the cached path reads files and never locks.
+  const { lock } = await import('proper-lockfile');
   const deadline = Date.now() + waitMs;
   let release: () => Promise<void>;
   for (let delay = 20; ; delay = Math.min(delay * 1.5, 250)) {

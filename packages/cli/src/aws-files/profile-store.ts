@@ -1,6 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { IniDocument, type SectionValues } from './ini-document.js';
 import { withLock } from './lock.js';
 import { type AwsFilePaths, configSectionName, profileOfConfigSection } from './paths.js';
@@ -68,6 +67,7 @@ async function editFile(
   const after = document.toString();
   if (after === before) return;
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(path, after, { mode: 0o600 });
 }
 

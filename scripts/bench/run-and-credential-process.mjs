@@ -1,0 +1,29 @@
+// Issue 5's figures: the cached paths that tools call many times a day, beside Node and the AWS CLI.
+export async function runAndCredentialProcess({ ws, time, report, node, sdkModulesLoaded }) {
+  const profile = 'main-account DeveloperAccess';
+  const nodeBin = process.execPath;
+  const { CLI_BIN } = await import('@awst/testkit');
+  const credentialProcess = time(
+    nodeBin,
+    [CLI_BIN, 'credential-process', 'main-account', 'DeveloperAccess'],
+    ws.env,
+  );
+  const runTrue = time(nodeBin, [CLI_BIN, 'run', 'main-account', 'DeveloperAccess', '--', 'true'], ws.env);
+  const awsCli = time('aws', ['configure', 'get', 'region', '--profile', profile], ws.env);
+  report(
+    'ms: awst credential-process (cached)',
+    credentialProcess.toFixed(1),
+    ratios(credentialProcess, node, awsCli),
+  );
+  report('ms: awst run -- true (cached)', runTrue.toFixed(1), ratios(runTrue, node, awsCli));
+  report('ms: aws configure get region --profile …', awsCli.toFixed(1));
+  report(
+    'AWS SDK modules loaded: credential-process (cached)',
+    sdkModulesLoaded(ws, ['credential-process', 'main-account', 'DeveloperAccess']),
+    'target 0',
+  );
+}
+
+function ratios(ms, node, awsCli) {
+  return `${(ms / node).toFixed(2)}x node (target <= 2x), ${(awsCli / ms).toFixed(1)}x faster than the AWS CLI (target >= 3x)`;
+}
