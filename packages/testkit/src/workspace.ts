@@ -120,3 +120,26 @@ mainAccountMfaSession = "main-account-mfa-session"
 [accounts]
 main-account = "123456789012"
 `;
+
+/** Puts an `awst` command on PATH for shell tests (a wrapper around the built CLI); returns the env to use. */
+export function withAwstOnPath(ws: Workspace): NodeJS.ProcessEnv {
+  const bin = join(ws.home, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'awst'), `#!/bin/sh\nexec "${process.execPath}" "${CLI_BIN}" "$@"\n`, {
+    mode: 0o755,
+  });
+  return { ...ws.env, PATH: `${bin}:${ws.env.PATH ?? ''}` };
+}
+
+/**
+ * Whether a shell is installed, for tests of shell-specific examples. A newcomer's machine may lack fish or
+ * zsh, so those tests skip there; CI installs both and sets AWST_TEST_ALL_SHELLS=1, which makes a missing
+ * shell an error instead of a skip.
+ */
+export function shellAvailable(name: string): boolean {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+  if (!found && process.env.AWST_TEST_ALL_SHELLS === '1') {
+    throw new Error(`${name} is not installed, and AWST_TEST_ALL_SHELLS=1 requires it.`);
+  }
+  return found;
+}

@@ -42,7 +42,8 @@ function setLine(shell: Shell, name: string, value: string): string {
 function unsetLine(shell: Shell, name: string): string {
   switch (shell) {
     case 'fish':
-      return `set -e ${name};`;
+      // fish's `set` keeps the previous status, so a missing variable would make the whole script fail.
+      return `set -e ${name}; or true;`;
     case 'powershell':
       return `Remove-Item Env:${name} -ErrorAction SilentlyContinue`;
     default:

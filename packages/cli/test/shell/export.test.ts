@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { shellAvailable } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { exportScript, resolveShell } from '../../src/shell/export.js';
 
@@ -6,8 +7,7 @@ const TRICKY = `it's "$HOME" \`whoami\` \\ $(echo no) !`;
 
 describe('exportScript', () => {
   it('bash and zsh: values with quotes, dollars and backticks survive eval', () => {
-    for (const shell of ['bash', 'zsh'] as const) {
-      if (shell === 'zsh' && spawnSync('zsh', ['-c', 'true']).error) continue;
+    for (const shell of (['bash', 'zsh'] as const).filter(shellAvailable)) {
       const script = exportScript(shell, { AWST_TEST_VALUE: TRICKY }, ['AWST_TEST_GONE']);
       const out = spawnSync(
         shell,
@@ -23,9 +23,31 @@ describe('exportScript', () => {
 
   it('fish quoting escapes backslashes and single quotes', () => {
     expect(exportScript('fish', { A: TRICKY }, ['B'])).toBe(
-      `set -e B;\nset -gx A 'it\\'s "$HOME" \`whoami\` \\\\ $(echo no) !';\n`,
+      `set -e B; or true;\nset -gx A 'it\\'s "$HOME" \`whoami\` \\\\ $(echo no) !';\n`,
     );
   });
+
+  it.skipIf(!shellAvailable('fish'))(
+    'fish: the script sources cleanly, with status 0, and the value survives',
+    () => {
+      const script = exportScript('fish', { AWST_TEST_VALUE: TRICKY }, [
+        'AWST_TEST_GONE',
+        'AWST_TEST_NEVER_SET',
+      ]);
+      const out = spawnSync(
+        'fish',
+        [
+          '-c',
+          `${script}echo "status=$status"; printf '%s|' "$AWST_TEST_VALUE"; set -q AWST_TEST_GONE; or echo unset`,
+        ],
+        {
+          env: { PATH: process.env.PATH, AWST_TEST_GONE: 'present' },
+          encoding: 'utf8',
+        },
+      );
+      expect(out.stdout).toBe(`status=0\n${TRICKY}|unset\n`);
+    },
+  );
 
   it('PowerShell doubles single quotes', () => {
     expect(exportScript('powershell', { A: "it's $env:HOME" }, ['B'])).toBe(
