@@ -1,3 +1,4 @@
 export * from './aws-account.js';
 export * from './moto.js';
+export * from './terraform.js';
 export * from './workspace.js';
