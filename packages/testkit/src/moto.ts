@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 
 export interface Moto {
@@ -26,8 +29,16 @@ export function freePort(): Promise<number> {
 export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}): Promise<Moto> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
+  // The recorder writes its file into the working directory unless told otherwise: keep it out of the repo.
+  const workDir = mkdtempSync(join(tmpdir(), 'awst-moto-'));
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', ...extraEnv },
+    cwd: workDir,
+    env: {
+      ...process.env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
+      MOTO_RECORDER_FILEPATH: join(workDir, 'moto_recording'),
+      ...extraEnv,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
