@@ -1,10 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionInvalidError } from '../../src/aws/errors.js';
 import * as store from '../../src/aws-files/profile-store.js';
 import { AwsError, type AwstError, UsageError } from '../../src/errors.js';
 import { ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from '../../src/rotation/markers.js';
 import { type RotateOptions, rotateKeys } from '../../src/rotation/rotate-keys.js';
 import type { ChainContext } from '../../src/sessions/context.js';
+import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
 import { chainContext, fakeIam, OLD_ID, OLD_SECRET, T0, tempCredentials } from './fake-iam.js';
 
 // Lets a test make one particular write of the credentials file fail.
@@ -104,6 +106,22 @@ describe('rotate-keys happy path', () => {
     await rotateKeys(ctx, options());
     expect(codes.asked).toBe(2);
     expect(iam.keyIds()).toEqual(['AKIANEW2EXAMPLE']);
+  });
+
+  it('after a rotation, a session AWS invalidated is noticed at the next assume, which asks for a new code', async () => {
+    await rotateKeys(ctx, options());
+    iam.failOn(
+      'assumeRole',
+      new SessionInvalidError('The security token included in the request is invalid.'),
+      1,
+    );
+    const role = await getRoleCredentials(ctx, {
+      account: { name: 'main-account', id: '123456789012' },
+      role: 'DeveloperAccess',
+    });
+    expect(role.source).toBe('new-mfa-session');
+    expect(codes.asked).toBe(2);
+    expect(iam.calls.slice(-3)).toEqual(['assumeRole', 'getSessionToken', 'assumeRole']);
   });
 
   it('--dry-run changes neither IAM nor the keys in the file', async () => {
