@@ -119,6 +119,21 @@ async function main() {
 }
 
 /** Sections added by later features register here: ({ moto, ws, user, time, report, countCalls, node }) => Promise<void>. */
-const extraSections = [runAndCredentialProcess];
+const extraSections = [runAndCredentialProcess, rotationSection];
+
+/** One rotation with the cached MFA session: its AWS calls (beyond the session) and its wall time. */
+async function rotationSection({ moto, ws, report, countCalls }) {
+  const calls = await countCalls(moto, () => ws.awst(['rotate-keys']));
+  report('AWS calls: rotate-keys (cached MFA session)', calls.length, 'target <= 5');
+  console.log(`  (${calls.join(', ')})`);
+  const walls = [];
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    const out = await ws.awst(['rotate-keys']);
+    if (out.code !== 0) throw new Error(`rotate-keys failed: ${out.stderr}`);
+    walls.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  report('ms: awst rotate-keys (wall, median of 5)', median(walls).toFixed(0));
+}
 
 await main();

@@ -1,3 +1,4 @@
+import { SessionInvalidError } from '../aws/errors.js';
 import { readProfiles } from '../aws-files/profile-store.js';
 import { AwstError } from '../errors.js';
 import { mfaSessionFromProfile } from '../sessions/mfa-session.js';
@@ -22,7 +23,14 @@ export async function statusCommand(options: { offline?: boolean }, global: Glob
     try {
       const api = ctx.api();
       const userName = session?.identity.userName ?? (await api.getUser(key)).userName;
-      const keys = await api.listAccessKeys(live ?? key, userName);
+      // A session AWS no longer accepts (e.g. its key was rotated away) is no reason to show nothing.
+      const keys = await api
+        .listAccessKeys(live ?? key, userName)
+        .catch((error) =>
+          live && error instanceof SessionInvalidError
+            ? api.listAccessKeys(key, userName)
+            : Promise.reject(error),
+        );
       return { key: keys.find((k) => k.accessKeyId === key.accessKeyId) };
     } catch (error) {
       return { unknownBecause: error instanceof AwstError ? error.message : String(error) };

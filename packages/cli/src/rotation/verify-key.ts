@@ -3,7 +3,7 @@ import type { AccessKey, AwsApi } from '../aws/types.js';
 export interface VerifyOptions {
   /** Give up after this long: IAM usually propagates a new key within seconds. */
   timeoutMs: number;
-  /** First pause; doubles after each failure. */
+  /** First pause; doubles after each failure (the last pause is cut to end at the deadline). */
   initialDelayMs: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
@@ -25,8 +25,10 @@ export async function waitUntilKeyWorks(
       await api.getCallerIdentity(key);
       return true;
     } catch {
-      if (now() + delay > deadline) return false;
-      await sleep(delay);
+      const left = deadline - now();
+      if (left <= 0) return false;
+      // One more try at the deadline rather than giving up half-way through the bound.
+      await sleep(Math.min(delay, left));
     }
   }
 }

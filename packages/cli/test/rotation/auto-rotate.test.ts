@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AwsError } from '../../src/errors.js';
+import { autoRotation } from '../../src/rotation/auto-rotate.js';
+import type { ChainContext } from '../../src/sessions/context.js';
+import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
+import { chainContext, fakeIam, OLD_ID, T0, tempCredentials } from './fake-iam.js';
+
+const ACCOUNT = { name: 'main-account', id: '123456789012' };
+let now: Date;
+let iam: ReturnType<typeof fakeIam>;
+let paths: ReturnType<typeof tempCredentials>;
+let notes: string[];
+let warnings: string[];
+
+/** A chain context with automatic rotation hooked in, as commands/context.ts wires it. */
+function context(interval: number): ChainContext {
+  const ctx = chainContext(paths, iam.api, () => now, `keyRotationIntervalMinutes = ${interval}`);
+  ctx.afterNewMfaSession = autoRotation(ctx, {
+    note: (l) => notes.push(l),
+    warn: (l) => warnings.push(l),
+  });
+  return ctx;
+}
+const assume = (ctx: ChainContext) => getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+const mainKeyId = () =>
+  /\[main-account\]\naws_access_key_id = (\S+)/.exec(readFileSync(paths.credentials, 'utf8'))?.[1];
+
+beforeEach(() => {
+  now = T0; // the fake's original key is 9 days old
+  iam = fakeIam(() => now);
+  paths = tempCredentials();
+  notes = [];
+  warnings = [];
+});
+
+describe('automatic rotation after a new MFA session', () => {
+  it('is off with keyRotationIntervalMinutes = 0: no key calls at all', async () => {
+    await assume(context(0));
+    expect(iam.calls).toEqual(['getUser', 'listMfaDevices', 'getSessionToken', 'assumeRole']);
+    expect(mainKeyId()).toBe(OLD_ID);
+  });
+
+  it('leaves a key younger than the interval alone', async () => {
+    await assume(context(10 * 24 * 60));
+    expect(iam.calls.slice(4)).toEqual(['listAccessKeys']);
+    expect(mainKeyId()).toBe(OLD_ID);
+    expect(notes).toEqual([]);
+  });
+
+  it('rotates a key older than the interval (judged by IAM CreateDate) and says so', async () => {
+    const result = await assume(context(7 * 24 * 60));
+    expect(result.source).toBe('new-mfa-session');
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+    expect(mainKeyId()).toBe('AKIANEW1EXAMPLE');
+    expect(notes[0]).toMatch(/Your access key is 9d 0h old \(rotation every 7d 0h\): rotating it\./);
+    expect(notes.at(-1)).toMatch(/Rotated the access key of alice: AKIAOLDKEYEXAMPLE → AKIANEW1EXAMPLE/);
+    expect(warnings).toEqual([]);
+  });
+
+  it('does nothing when the session was cached: only a new MFA session triggers it', async () => {
+    const ctx = context(7 * 24 * 60);
+    await assume(ctx);
+    iam.calls.length = 0;
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' });
+    expect(iam.calls).toEqual(['assumeRole']);
+  });
+
+  it('a failure is a warning: the role credentials still arrive and the old key stays', async () => {
+    iam.failOn(
+      'createAccessKey',
+      new AwsError('create an access key (iam:CreateAccessKey) failed: AccessDenied.'),
+    );
+    const result = await assume(context(60));
+    expect(result.credentials.accessKeyId).toBe('ASIAROLEEXAMPLE');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^automatic key rotation failed: .*AccessDenied.*run awst rotate-keys to retry/,
+    );
+    expect(mainKeyId()).toBe(OLD_ID);
+    expect(iam.keyIds()).toEqual([OLD_ID]);
+  });
+
+  it('a second key is a warning, not a prompt, and nothing is deleted', async () => {
+    iam.addKey('AKIAHANDMADEEXAMPLE', 'Inactive', T0);
+    await assume(context(60));
+    expect(warnings[0]).toMatch(/AKIAHANDMADEEXAMPLE.*--delete-inactive/);
+    expect(iam.keyIds()).toEqual(['AKIAHANDMADEEXAMPLE', OLD_ID]);
+  });
+});

@@ -1,0 +1,87 @@
+import { createServer, request, type Server } from 'node:http';
+
+/**
+ * A tiny HTTP proxy in front of moto that plays a failing network: once `dieBefore` or `dieAfter` names
+ * the action of a request, that request (unforwarded, or forwarded but unanswered) and every later one
+ * has its connection destroyed. `makeKeysOld` rewrites CreateDate in ListAccessKeys answers, so a key
+ * moto created a moment ago looks older than keyRotationIntervalMinutes.
+ */
+export interface AwsProxy {
+  endpoint: string;
+  /** Actions forwarded to moto, in order. */
+  forwarded: string[];
+  dieBefore?: string;
+  dieAfter?: string;
+  makeKeysOld?: Date;
+  /** Heals the proxy: forwards everything again. */
+  heal(): void;
+  close(): Promise<void>;
+}
+
+export async function startAwsProxy(target: string): Promise<AwsProxy> {
+  const upstream = new URL(target);
+  let dead = false;
+  const proxy: AwsProxy = {
+    endpoint: '',
+    forwarded: [],
+    heal: () => {
+      dead = false;
+      proxy.dieBefore = undefined;
+      proxy.dieAfter = undefined;
+    },
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body.toString())?.[1] ?? '';
+      if (dead || action === proxy.dieBefore) {
+        dead = true;
+        req.socket.destroy();
+        return;
+      }
+      proxy.forwarded.push(action);
+      const out = request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host, 'content-length': String(body.length) },
+        },
+        (answer) => {
+          const parts: Buffer[] = [];
+          answer.on('data', (c: Buffer) => parts.push(c));
+          answer.on('end', () => {
+            if (action === proxy.dieAfter) {
+              dead = true;
+              req.socket.destroy();
+              return;
+            }
+            let text = Buffer.concat(parts);
+            if (action === 'ListAccessKeys' && proxy.makeKeysOld) {
+              const old = proxy.makeKeysOld.toISOString();
+              text = Buffer.from(
+                text
+                  .toString()
+                  .replace(/<CreateDate>[^<]*<\/CreateDate>/g, `<CreateDate>${old}</CreateDate>`),
+              );
+            }
+            const headers = { ...answer.headers, 'content-length': String(text.length) };
+            delete headers['transfer-encoding'];
+            res.writeHead(answer.statusCode ?? 500, headers);
+            res.end(text);
+          });
+        },
+      );
+      out.on('error', () => req.socket.destroy());
+      out.end(body);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const address = server.address();
+  proxy.endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return proxy;
+}

@@ -1,0 +1,340 @@
+import { readFileSync, statSync } from 'node:fs';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionInvalidError } from '../../src/aws/errors.js';
+import * as store from '../../src/aws-files/profile-store.js';
+import { AwsError, type AwstError, UsageError } from '../../src/errors.js';
+import { ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from '../../src/rotation/markers.js';
+import { type RotateOptions, rotateKeys } from '../../src/rotation/rotate-keys.js';
+import type { ChainContext } from '../../src/sessions/context.js';
+import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
+import { chainContext, fakeIam, OLD_ID, OLD_SECRET, T0, tempCredentials } from './fake-iam.js';
+
+// Lets a test make one particular write of the credentials file fail.
+vi.mock('../../src/aws-files/profile-store.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/aws-files/profile-store.js')>();
+  return { ...original, updateProfiles: vi.fn(original.updateProfiles) };
+});
+
+let now: Date;
+let iam: ReturnType<typeof fakeIam>;
+let paths: ReturnType<typeof tempCredentials>;
+let ctx: ChainContext;
+let codes: { asked: number };
+let lines: string[];
+let questions: string[];
+
+const FAST_VERIFY = { timeoutMs: 50, initialDelayMs: 1 };
+
+function options(extra: Partial<RotateOptions> = {}): RotateOptions {
+  return {
+    confirm: async (q) => {
+      questions.push(q);
+      return false;
+    },
+    log: (line) => lines.push(line),
+    verify: FAST_VERIFY,
+    ...extra,
+  };
+}
+/** The file without the MFA session section a first run appends. */
+const withoutSession = (text: string) => text.split('\n[main-account-mfa-session]')[0];
+const file = () => readFileSync(paths.credentials, 'utf8');
+const profile = (name: string) => store.readProfiles(paths).then((p) => p.credentials.get(name) ?? {});
+/** The error a rejected promise carries. */
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable('should have failed'),
+    (e: unknown) => e as AwstError,
+  );
+
+beforeEach(() => {
+  now = T0;
+  iam = fakeIam(() => now);
+  paths = tempCredentials();
+  codes = { asked: 0 };
+  ctx = chainContext(paths, iam.api, () => now, '', codes);
+  lines = [];
+  questions = [];
+});
+
+describe('rotate-keys happy path', () => {
+  it('leaves IAM with exactly the new key, in every profile that held the old one, and no secret in any message', async () => {
+    const before = file();
+    const result = await rotateKeys(ctx, options());
+    expect(result.oldKeyId).toBe(OLD_ID);
+    expect(result.newKeyId).toBe('AKIANEW1EXAMPLE');
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+    expect(await profile('main-account')).toEqual({
+      aws_access_key_id: 'AKIANEW1EXAMPLE',
+      aws_secret_access_key: 'new-secret-1',
+    });
+    expect((await profile('old-copy')).aws_access_key_id).toBe('AKIANEW1EXAMPLE');
+    expect((await profile('old-copy')).aws_secret_access_key).toBe('new-secret-1');
+    expect((await profile('unrelated')).aws_access_key_id).toBe('AKIAUNRELATEDEXAMPLE');
+    // Everything but the keys of the two profiles is byte for byte as before; the session is appended.
+    expect(withoutSession(file())).toBe(
+      before.replaceAll(OLD_ID, 'AKIANEW1EXAMPLE').replaceAll(OLD_SECRET, 'new-secret-1'),
+    );
+    expect(statSync(paths.credentials).mode & 0o777).toBe(0o600);
+    expect(JSON.stringify({ result, lines })).not.toMatch(/secret/);
+    expect(codes.asked).toBe(1);
+  });
+
+  it('with a cached MFA session needs four calls, and the session and identity stay usable for the new key', async () => {
+    await rotateKeys(ctx, options());
+    iam.calls.length = 0;
+    const second = await rotateKeys(ctx, options());
+    expect(iam.calls).toEqual(['listAccessKeys', 'createAccessKey', 'getCallerIdentity', 'deleteAccessKey']);
+    expect(codes.asked).toBe(1);
+    expect((await profile('main-account-mfa-session')).awst_source_access_key_id).toBe(second.newKeyId);
+  });
+
+  it('asks for a new code when the cached session is too old for key self-service (4 h)', async () => {
+    await rotateKeys(ctx, options());
+    now = new Date(T0.getTime() + 241 * 60_000);
+    await rotateKeys(ctx, options());
+    expect(codes.asked).toBe(2);
+  });
+
+  it('asks for a new code when AWS no longer accepts the cached session', async () => {
+    await rotateKeys(ctx, options());
+    iam.failOn(
+      'listAccessKeys',
+      new (await import('../../src/aws/errors.js')).SessionInvalidError('invalid'),
+      1,
+    );
+    await rotateKeys(ctx, options());
+    expect(codes.asked).toBe(2);
+    expect(iam.keyIds()).toEqual(['AKIANEW2EXAMPLE']);
+  });
+
+  it('after a rotation, a session AWS invalidated is noticed at the next assume, which asks for a new code', async () => {
+    await rotateKeys(ctx, options());
+    iam.failOn(
+      'assumeRole',
+      new SessionInvalidError('The security token included in the request is invalid.'),
+      1,
+    );
+    const role = await getRoleCredentials(ctx, {
+      account: { name: 'main-account', id: '123456789012' },
+      role: 'DeveloperAccess',
+    });
+    expect(role.source).toBe('new-mfa-session');
+    expect(codes.asked).toBe(2);
+    expect(iam.calls.slice(-3)).toEqual(['assumeRole', 'getSessionToken', 'assumeRole']);
+  });
+
+  it('--dry-run changes neither IAM nor the keys in the file', async () => {
+    await rotateKeys(ctx, options()); // caches a session
+    const before = file();
+    const ids = iam.keyIds();
+    iam.calls.length = 0;
+    const result = await rotateKeys(ctx, options({ dryRun: true }));
+    expect(result.dryRun).toBe(true);
+    expect(iam.calls).toEqual(['listAccessKeys']);
+    expect(file()).toBe(before);
+    expect(iam.keyIds()).toEqual(ids);
+    expect(lines.join('\n')).toMatch(/Would create a new access key/);
+  });
+});
+
+describe('a second key the file does not hold', () => {
+  it('is refused by name, status and age; IAM and the file stay as they were', async () => {
+    iam.addKey('AKIAHANDMADEEXAMPLE', 'Active', new Date(T0.getTime() - 3 * 86_400_000));
+    const before = file();
+    const error = await failure(rotateKeys(ctx, options({ deleteInactive: true })));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/AKIAHANDMADEEXAMPLE \(Active, created 3d 0h ago\)/);
+    expect(error.message).toMatch(/awst rotate-keys --delete-key AKIAHANDMADEEXAMPLE/);
+    expect(iam.keyIds()).toEqual(['AKIAHANDMADEEXAMPLE', OLD_ID]);
+    expect(iam.calls).not.toContain('deleteAccessKey');
+    expect(withoutSession(file())).toBe(before);
+    expect(questions).toEqual([]);
+  });
+
+  it('an inactive one is deleted with --delete-inactive, refused without', async () => {
+    iam.addKey('AKIAINACTIVEEXAMPLE', 'Inactive', new Date(T0.getTime() - 60_000 * 90));
+    const refused = await failure(rotateKeys(ctx, options()));
+    expect(refused.message).toMatch(
+      /AKIAINACTIVEEXAMPLE \(Inactive, created 1h 30m ago\).*--delete-inactive/,
+    );
+    await rotateKeys(ctx, options({ deleteInactive: true }));
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+    expect(lines[0]).toMatch(/Deleted AKIAINACTIVEEXAMPLE/);
+  });
+
+  it('an active one is deleted only with --delete-key <its id>', async () => {
+    iam.addKey('AKIAHANDMADEEXAMPLE', 'Active', new Date(T0.getTime() - 86_400_000));
+    await rotateKeys(ctx, options({ deleteKey: 'AKIAHANDMADEEXAMPLE' }));
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+  });
+
+  it('--delete-key naming another id (or the key in the file) deletes nothing', async () => {
+    iam.addKey('AKIAINACTIVEEXAMPLE', 'Inactive', new Date(T0.getTime() - 86_400_000));
+    for (const id of ['AKIANOSUCHKEYEXAMPLE', OLD_ID]) {
+      const error = await failure(rotateKeys(ctx, options({ deleteKey: id, deleteInactive: true })));
+      expect(error).toBeInstanceOf(UsageError);
+      expect(error.message).toContain(`--delete-key ${id}`);
+    }
+    expect(iam.keyIds()).toEqual(['AKIAINACTIVEEXAMPLE', OLD_ID]);
+  });
+});
+
+describe('failures during a rotation', () => {
+  it('a failed write deletes the new key again and leaves the file byte for byte', async () => {
+    await rotateKeys(ctx, options({ dryRun: true })); // caches the session first
+    const before = file();
+    iam.after('createAccessKey', () => {
+      vi.mocked(store.updateProfiles).mockRejectedValueOnce(new Error('EROFS: read-only file system'));
+    });
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(
+      /Could not write the new key .*EROFS.*AKIANEW1EXAMPLE was deleted again.*Nothing changed/,
+    );
+    expect(error.exitCode).toBe(1);
+    expect(iam.keyIds()).toEqual([OLD_ID]);
+    expect(file()).toBe(before);
+  });
+
+  it('a failed write whose clean-up delete fails too names the orphan and how to remove it', async () => {
+    iam.after('createAccessKey', () => {
+      vi.mocked(store.updateProfiles).mockRejectedValueOnce(new Error('ENOSPC'));
+      iam.failOn('deleteAccessKey', new AwsError('network down'), 1);
+    });
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(
+      /still holds AKIAOLDKEYEXAMPLE.*awst rotate-keys --delete-key AKIANEW1EXAMPLE/,
+    );
+    expect((await profile('main-account')).aws_access_key_id).toBe(OLD_ID);
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
+    // The next run recognises it as the orphan of this rotation.
+    ctx.now = () => now;
+    const refused = await failure(rotateKeys(ctx, options()));
+    expect(refused.message).toMatch(/AKIANEW1EXAMPLE.*left by an interrupted rotation/);
+    expect(questions[0]).toMatch(/Delete AKIANEW1EXAMPLE .*interrupted rotation/);
+  });
+
+  it('a key AWS never accepts: both keys kept, the file holds the new one, the message says so and how to finish', async () => {
+    iam.failOn('getCallerIdentity', new AwsError('InvalidClientTokenId'));
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(
+      /The new key AKIANEW1EXAMPLE is in \[main-account\] of .*credentials, but AWS did not accept it within 0 s.*old key AKIAOLDKEYEXAMPLE was not deleted: both keys exist in IAM\. Finish with: awst rotate-keys$/,
+    );
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
+    const main = await profile('main-account');
+    expect(main.aws_access_key_id).toBe('AKIANEW1EXAMPLE');
+    expect(main[ROTATING_FROM_KEY]).toBe(OLD_ID);
+    expect(iam.calls.filter((c) => c === 'getCallerIdentity').length).toBeGreaterThan(1);
+
+    // `awst rotate-keys` adopts the new key and finishes.
+    iam.failOn('getCallerIdentity', new AwsError('x'), 0);
+    const finished = await rotateKeys(ctx, options());
+    expect(finished).toMatchObject({
+      finishedInterrupted: true,
+      oldKeyId: OLD_ID,
+      newKeyId: 'AKIANEW1EXAMPLE',
+    });
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+    expect((await profile('main-account'))[ROTATING_FROM_KEY]).toBeUndefined();
+    expect((await profile('old-copy')).aws_access_key_id).toBe('AKIANEW1EXAMPLE');
+  });
+
+  it('a failed delete of the old key keeps both and says how to finish', async () => {
+    iam.failOn('deleteAccessKey', new AwsError('AccessDenied'), 1);
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(
+      /AKIANEW1EXAMPLE is in .* and works, but deleting the old key AKIAOLDKEYEXAMPLE failed \(AccessDenied\).*Finish with: awst rotate-keys/,
+    );
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
+    await rotateKeys(ctx, options());
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+  });
+
+  it('a failed create that created nothing leaves the file byte for byte', async () => {
+    await rotateKeys(ctx, options({ dryRun: true }));
+    const before = file();
+    iam.failOn('createAccessKey', new AwsError('Could not reach AWS (ECONNRESET).'), 1);
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(/ECONNRESET.*No key was created/);
+    expect(file()).toBe(before);
+  });
+
+  it('a create whose answer was lost: the key is named, and removed by the next run with consent', async () => {
+    iam.after('createAccessKey', () => {
+      throw new AwsError('Could not reach AWS (ECONNRESET).');
+    });
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(/IAM nevertheless shows a new key AKIANEW1EXAMPLE/);
+    expect((await profile('main-account'))[ROTATION_STARTED_KEY]).toBeDefined();
+    iam.after('createAccessKey', () => {});
+
+    now = new Date(T0.getTime() + 5 * 60_000);
+    await rotateKeys(ctx, options({ confirm: async () => true }));
+    expect(lines.join('\n')).toMatch(/Deleted AKIANEW1EXAMPLE/);
+    expect(iam.keyIds()).toEqual(['AKIANEW2EXAMPLE']);
+    expect((await profile('main-account')).aws_access_key_id).toBe('AKIANEW2EXAMPLE');
+    expect((await profile('main-account'))[ROTATION_STARTED_KEY]).toBeUndefined();
+  });
+
+  it('a crash between the create and the write: the orphan is refused without consent, deleted with it', async () => {
+    // As the file and IAM look after a crash right after CreateAccessKey.
+    await store.updateProfiles(paths, {
+      credentials: { 'main-account': { [ROTATION_STARTED_KEY]: T0.toISOString() } },
+    });
+    iam.addKey('AKIAORPHANEXAMPLE', 'Active', new Date(T0.getTime() + 2000));
+    now = new Date(T0.getTime() + 3_600_000);
+    const before = file();
+    const refused = await failure(rotateKeys(ctx, options()));
+    expect(refused.message).toMatch(
+      /AKIAORPHANEXAMPLE .*interrupted rotation.*--delete-key AKIAORPHANEXAMPLE/,
+    );
+    expect(iam.keyIds()).toContain('AKIAORPHANEXAMPLE');
+    expect(withoutSession(file())).toBe(before);
+
+    await rotateKeys(ctx, options({ confirm: async () => true }));
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+  });
+
+  it('a key made long after a stale start marker is not taken for an orphan', async () => {
+    await store.updateProfiles(paths, {
+      credentials: { 'main-account': { [ROTATION_STARTED_KEY]: T0.toISOString() } },
+    });
+    iam.addKey('AKIAHANDMADEEXAMPLE', 'Active', new Date(T0.getTime() + 3_600_000));
+    const refused = await failure(rotateKeys(ctx, options({ confirm: async () => true })));
+    expect(refused.message).not.toMatch(/interrupted/);
+    expect(iam.keyIds()).toContain('AKIAHANDMADEEXAMPLE');
+  });
+
+  it('a crash after the old key was deleted: the next run only clears the marker and reports the rotation finished', async () => {
+    await store.updateProfiles(paths, {
+      credentials: {
+        'main-account': {
+          aws_access_key_id: 'AKIANEWKEYEXAMPLE',
+          aws_secret_access_key: 'n',
+          [ROTATING_FROM_KEY]: OLD_ID,
+        },
+      },
+    });
+    iam.keys.clear();
+    iam.addKey('AKIANEWKEYEXAMPLE', 'Active', T0);
+    iam.keys.get('AKIANEWKEYEXAMPLE')!.secret = 'n';
+    const result = await rotateKeys(ctx, options());
+    expect(result).toMatchObject({
+      finishedInterrupted: true,
+      oldKeyId: OLD_ID,
+      newKeyId: 'AKIANEWKEYEXAMPLE',
+    });
+    expect(iam.calls).not.toContain('createAccessKey');
+    expect((await profile('main-account'))[ROTATING_FROM_KEY]).toBeUndefined();
+  });
+
+  it('a key in the file that IAM does not know is reported, nothing is created', async () => {
+    iam.keys.clear();
+    iam.addKey('AKIAOTHEREXAMPLE', 'Active', T0);
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(/AKIAOLDKEYEXAMPLE in \[main-account\] is not one of alice's access keys/);
+    expect(iam.calls).not.toContain('createAccessKey');
+    expect(OLD_SECRET).toBeTruthy();
+  });
+});
