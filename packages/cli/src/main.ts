@@ -69,6 +69,24 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
     });
 
   program
+    .command('init')
+    .description(
+      'Write config.toml (to --config, $AWST_CONFIG or ~/.config/awst/config.toml): by asking on the terminal, from a deployed stack, or from awstools',
+    )
+    .option('--force', 'replace an existing config.toml')
+    .addOption(
+      new Option(
+        '--from-stack <dir>',
+        'take the config from the outputs of a deployed Terraform stack folder (runs terraform output -json there); - reads that JSON from stdin',
+      ).conflicts('importAwstools'),
+    )
+    .option('--import-awstools', 'copy ~/.config/awstools/config.toml (checked first) to the awst location')
+    .action(async (options) => {
+      const { initCommand } = await import('./commands/init.js');
+      await initCommand(options, global());
+    });
+
+  program
     .command('accounts')
     .description('List the accounts in config.toml')
     .option('--names', 'print the names only (for completion scripts)')

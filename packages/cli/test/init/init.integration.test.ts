@@ -1,0 +1,175 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { createWorkspace, type Workspace } from '@awst/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AWSTOOLS_EXAMPLE, STACK_CONFIG, STACK_OUTPUTS_JSON } from './fixtures.js';
+
+// No AWS is involved: the endpoint is never called.
+let ws: Workspace;
+beforeEach(() => {
+  ws = createWorkspace('http://127.0.0.1:9');
+});
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+/** A fake terraform first on PATH: prints `stdout` and exits with `code`, logging its arguments. */
+function fakeTerraform(stdout: string, code = 0): { env: NodeJS.ProcessEnv; log: string } {
+  const bin = join(ws.home, 'bin');
+  mkdirSync(bin);
+  const log = join(ws.home, 'terraform.log');
+  writeFileSync(join(bin, 'terraform.out'), stdout);
+  writeFileSync(
+    join(bin, 'terraform'),
+    `#!/bin/sh\necho "$@" >> '${log}'\ncat '${join(bin, 'terraform.out')}'\nexit ${code}\n`,
+  );
+  chmodSync(join(bin, 'terraform'), 0o755);
+  return { env: { PATH: `${bin}${delimiter}${ws.env.PATH}` }, log };
+}
+
+describe('awst init --from-stack', () => {
+  it('- reads terraform output -json from stdin, writes the 0600 file, and awst accounts lists the account', async () => {
+    const result = await ws.awst(['init', '--from-stack', '-'], { input: STACK_OUTPUTS_JSON });
+    expect(result.stderr).toBe(`Wrote ${ws.awstConfigFile}\n`);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(STACK_CONFIG);
+    expect(readFileSync(ws.awstConfigFile, 'utf8')).toBe(STACK_CONFIG);
+    expect(mode(ws.awstConfigFile)).toBe(0o600);
+
+    const accounts = await ws.awst(['accounts']);
+    expect(accounts.stderr).toBe('');
+    expect(accounts.stdout).toBe('main-account  123456789012  eu-central-1\n');
+  });
+
+  it('<dir> runs terraform -chdir=<dir> output -json and writes to AWST_CONFIG, creating 0700 folders', async () => {
+    const stack = join(ws.home, 'cdktf.out', 'stacks', 'baseline');
+    mkdirSync(stack, { recursive: true });
+    const terraform = fakeTerraform(STACK_OUTPUTS_JSON);
+    const target = join(ws.home, 'elsewhere', 'awst', 'config.toml');
+    const result = await ws.awst(['init', '--from-stack', stack], {
+      env: { ...terraform.env, AWST_CONFIG: target },
+    });
+    expect(result.stderr).toBe(`Wrote ${target}\n`);
+    expect(result.code).toBe(0);
+    expect(readFileSync(terraform.log, 'utf8')).toBe(`-chdir=${stack} output -json\n`);
+    expect(readFileSync(target, 'utf8')).toBe(STACK_CONFIG);
+    expect(mode(target)).toBe(0o600);
+    expect(mode(join(ws.home, 'elsewhere'))).toBe(0o700);
+    expect(mode(join(ws.home, 'elsewhere', 'awst'))).toBe(0o700);
+    expect(existsSync(ws.awstConfigFile)).toBe(false);
+  });
+
+  it('says the stack is not deployed when terraform prints no outputs', async () => {
+    const terraform = fakeTerraform('{}\n');
+    const result = await ws.awst(['init', '--from-stack', ws.home], { env: terraform.env });
+    expect(result.stderr).toMatch(
+      /^awst: terraform output in .* has no outputs: the stack has not been deployed/,
+    );
+    expect(result.code).toBe(2);
+    expect(existsSync(ws.awstConfigFile)).toBe(false);
+  });
+
+  it('says terraform is missing, and how to pipe the outputs instead', async () => {
+    const result = await ws.awst(['init', '--from-stack', ws.home], { env: { PATH: join(ws.home, 'none') } });
+    expect(result.stderr).toMatch(/^awst: terraform was not found on PATH\. .*awst init --from-stack -\n$/);
+    expect(result.code).toBe(1);
+  });
+
+  it('rejects invalid JSON on stdin in one line', async () => {
+    const result = await ws.awst(['init', '--from-stack', '-'], { input: '{"awst_config": ' });
+    expect(result.stderr).toMatch(/^awst: stdin is not valid JSON \(.*\)\. .*\n$/);
+    expect(result.code).toBe(2);
+    expect(existsSync(ws.awstConfigFile)).toBe(false);
+  });
+});
+
+describe('awst init --import-awstools', () => {
+  it('copies awstools config.toml unchanged, showing its deprecation warnings', async () => {
+    const awstools = join(ws.home, '.config', 'awstools', 'config.toml');
+    mkdirSync(join(ws.home, '.config', 'awstools'));
+    writeFileSync(awstools, AWSTOOLS_EXAMPLE, { mode: 0o644 });
+    const result = await ws.awst(['init', '--import-awstools']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`awst: warning: ${awstools}:2: defaultKmsKey is deprecated`);
+    expect(result.stderr).toContain('autoRotateMainAccountKey is deprecated');
+    expect(result.stderr).toContain(`Wrote ${ws.awstConfigFile}\n`);
+    expect(result.stdout).toBe(AWSTOOLS_EXAMPLE);
+    expect(readFileSync(ws.awstConfigFile, 'utf8')).toBe(AWSTOOLS_EXAMPLE);
+    expect(mode(ws.awstConfigFile)).toBe(0o600);
+    expect(readFileSync(awstools, 'utf8')).toBe(AWSTOOLS_EXAMPLE);
+
+    const accounts = await ws.awst(['accounts', '--names']);
+    expect(accounts.stdout).toBe('main-account\nother-account\n');
+  });
+
+  it('refuses an awstools config that does not parse, writing nothing', async () => {
+    mkdirSync(join(ws.home, '.config', 'awstools'));
+    writeFileSync(join(ws.home, '.config', 'awstools', 'config.toml'), '[accounts]\nmain = "123"\n');
+    const result = await ws.awst(['init', '--import-awstools']);
+    expect(result.stderr).toMatch(/awstools\/config\.toml:2: account "main" must be a 12-digit account id/);
+    expect(result.code).toBe(2);
+    expect(existsSync(ws.awstConfigFile)).toBe(false);
+  });
+
+  it('says when there is no awstools config', async () => {
+    const result = await ws.awst(['init', '--import-awstools']);
+    expect(result.stderr).toMatch(
+      /^awst: There is no awstools config at .*awstools\/config\.toml to import\./,
+    );
+    expect(result.code).toBe(2);
+  });
+});
+
+describe('awst init refusals', () => {
+  it('leaves an existing config byte-identical without --force, and replaces it with --force', async () => {
+    const mine = '# mine\r\n[accounts]\nmine = "111111111111"\n';
+    writeFileSync(ws.awstConfigFile, mine, { mode: 0o640 });
+    const before = statSync(ws.awstConfigFile);
+    for (const args of [['init'], ['init', '--from-stack', '-'], ['init', '--import-awstools']]) {
+      const result = await ws.awst(args, { input: STACK_OUTPUTS_JSON });
+      expect(result.stderr).toBe(
+        `awst: ${ws.awstConfigFile} already exists; awst init leaves it alone. Run awst init --force to replace it.\n`,
+      );
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+    }
+    expect(readFileSync(ws.awstConfigFile)).toEqual(Buffer.from(mine));
+    const after = statSync(ws.awstConfigFile);
+    expect([after.mode, after.mtimeMs, after.ino]).toEqual([before.mode, before.mtimeMs, before.ino]);
+
+    const forced = await ws.awst(['init', '--force', '--from-stack', '-'], { input: STACK_OUTPUTS_JSON });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(ws.awstConfigFile, 'utf8')).toBe(STACK_CONFIG);
+    expect(mode(ws.awstConfigFile)).toBe(0o600);
+  });
+
+  it('--config names the file to write and to refuse', async () => {
+    const target = join(ws.home, 'mine.toml');
+    const first = await ws.awst(['--config', target, 'init', '--from-stack', '-'], {
+      input: STACK_OUTPUTS_JSON,
+    });
+    expect(first.stderr).toBe(`Wrote ${target}\n`);
+    const second = await ws.awst(['--config', target, 'init', '--from-stack', '-'], {
+      input: STACK_OUTPUTS_JSON,
+    });
+    expect(second.stderr).toMatch(`${target} already exists`);
+    expect(second.code).toBe(2);
+  });
+
+  it('fails at once without a terminal, instead of waiting for answers', async () => {
+    const started = Date.now();
+    const result = await ws.awst(['init'], { input: 'main-account\n123456789012\n', timeoutMs: 10_000 });
+    expect(result.stderr).toBe(
+      'awst: no terminal to ask the init questions on. Run awst init in a terminal, or use awst init --from-stack <dir> or awst init --import-awstools.\n',
+    );
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(existsSync(ws.awstConfigFile)).toBe(false);
+  });
+
+  it('does not take --from-stack and --import-awstools together', async () => {
+    const result = await ws.awst(['init', '--from-stack', '-', '--import-awstools'], { input: '{}' });
+    expect(result.stderr).toMatch(/cannot be used with option '--import-awstools'/);
+    expect(result.code).toBe(2);
+  });
+});
