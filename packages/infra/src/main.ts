@@ -1,1 +1,20 @@
-export {};
+import { App } from 'cdktf';
+import { type Settings, settings } from './settings.js';
+import { BaselineStack } from './stacks/baseline.js';
+import { OrganizationStack } from './stacks/organization.js';
+
+export const STACKS = ['baseline', 'organization'] as const;
+export type StackName = (typeof STACKS)[number];
+
+/** Builds the app (both stacks unless `organization.enabled` is false). */
+export function buildApp(s: Settings = settings, outdir: string = s.outdir): App {
+  const app = new App({ outdir, skipValidation: false });
+  new BaselineStack(app, 'baseline', s);
+  if (s.organization.enabled) new OrganizationStack(app, 'organization', s);
+  return app;
+}
+
+/** Synthesizes to `<outdir>/stacks/<stack>/cdk.tf.json`. */
+export function synth(s: Settings = settings, outdir: string = s.outdir): void {
+  buildApp(s, outdir).synth();
+}
