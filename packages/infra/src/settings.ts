@@ -350,7 +350,9 @@ export function validate(s: Settings): Settings {
     }
   }
   const zones = s.vpc.zoneNames.length > 0 ? s.vpc.zoneNames.length : s.vpc.zoneCount;
-  if (s.vpc.enabled && (zones < 1 || zones > 8)) throw new Error('settings: vpc zone count must be 1..8');
+  if (s.vpc.enabled && (zones < 1 || zones > 2 ** (s.vpc.subnetNewBits - 1))) {
+    throw new Error(`settings: vpc zone count must be 1..${2 ** (s.vpc.subnetNewBits - 1)}`);
+  }
   for (const a of s.organization.resourceAccounts) {
     if (!/^\d{12}$/.test(a.accountId))
       throw new Error(`settings: account ${a.name}: accountId must be 12 digits`);

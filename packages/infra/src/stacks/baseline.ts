@@ -10,7 +10,7 @@ import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
 import { StateBucket } from '../constructs/state-bucket.js';
 import { developerDenyPolicy } from '../policies.js';
-import { resolveRegion, type Settings } from '../settings.js';
+import type { Settings } from '../settings.js';
 
 /** Privileged role names the developer role may not pass: the configured list plus the admin role. */
 export function privilegedRoles(s: Settings): string[] {
@@ -21,7 +21,7 @@ export function privilegedRoles(s: Settings): string[] {
 export class BaselineStack extends TerraformStack {
   constructor(scope: Construct, id: string, s: Settings) {
     super(scope, id);
-    const region = resolveRegion(s);
+    const region = s.region;
     configureBackend(this, id, s, region);
     // Credentials come from the standard AWS environment (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...).
     new AwsProvider(this, 'aws', { region, defaultTags: [{ tags: s.tags }] });

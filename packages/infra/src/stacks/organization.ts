@@ -10,7 +10,7 @@ import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
 import { StateBucket } from '../constructs/state-bucket.js';
 import { developerDenyPolicy } from '../policies.js';
-import { type ResourceAccountSettings, resolveRegion, type Settings } from '../settings.js';
+import type { ResourceAccountSettings, Settings } from '../settings.js';
 import { privilegedRoles } from './baseline.js';
 
 /** Role Terraform assumes in a resource account. */
@@ -32,7 +32,7 @@ export function providerAlias(name: string): string {
 export class OrganizationStack extends TerraformStack {
   constructor(scope: Construct, id: string, s: Settings) {
     super(scope, id);
-    const region = resolveRegion(s);
+    const region = s.region;
     const org = s.organization;
     configureBackend(this, id, s, region);
     const defaultTags = [{ tags: s.tags }];
