@@ -12,7 +12,7 @@ const policy = (r: Json) => JSON.parse(r.policy ?? r.assume_role_policy);
 const role = (name: string) => resources(json, 'aws_iam_role').find((r) => r.name === name);
 const roleRef = (name: string) => refOf(json, 'aws_iam_role', (r) => r.name === name, 'name');
 const groupRef = (name: string) => refOf(json, 'aws_iam_group', (r) => r.name === name, 'name');
-const ACCOUNT = '${data.aws_caller_identity.current.account_id}';
+const ACCOUNT = `\${data.aws_caller_identity.current.account_id}`;
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
