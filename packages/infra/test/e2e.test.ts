@@ -72,6 +72,7 @@ beforeAll(async () => {
   moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
     stdio: 'ignore',
+    detached: true, // own process group: the pyenv shim and the python server stop together
   });
   await waitForMoto(`${endpoint}/moto-api/`);
   env = terraformEnv({
@@ -92,13 +93,23 @@ beforeAll(async () => {
   applied = true;
 }, 240_000);
 
-afterAll(() => {
+async function stopMoto(): Promise<void> {
+  const child = moto;
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+afterAll(async () => {
   try {
     if (applied) terraform('destroy', '-auto-approve', '-input=false');
   } catch {
     // reported by the destroy test
   } finally {
-    if (moto?.pid) process.kill(moto.pid);
+    await stopMoto();
     if (outdir) rmSync(outdir, { recursive: true, force: true });
   }
 }, 240_000);
