@@ -1,4 +1,4 @@
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,11 @@ export function refOf(json: Json, type: string, predicate: (r: Json) => boolean,
 export function actionMatches(pattern: string, action: string): boolean {
   const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
   return re.test(action);
+}
+
+/** Is an executable on PATH? (Terraform, moto_server and the AWS CLI are machine tools, not npm deps.) */
+export function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
 let mirrorRoot: string | undefined;
