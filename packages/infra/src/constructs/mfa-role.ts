@@ -1,0 +1,54 @@
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import { mfaTrustPolicy, type PolicyDocument, policyJson } from '../policies.js';
+
+export interface MfaRoleProps {
+  name: string;
+  /** Account whose principals may assume the role (token or literal). */
+  trustedAccountId: string;
+  mfaMaxAgeSeconds: number;
+  maxSessionDurationSeconds: number;
+  /** AWS managed policy names, e.g. `AdministratorAccess`. */
+  managedPolicies: string[];
+  /** Inline policies by name. */
+  inlinePolicies?: Record<string, PolicyDocument>;
+  provider?: TerraformProvider;
+}
+
+/** A role assumable only with fresh MFA from a trusted account, with managed and inline policies. */
+export class MfaRole extends Construct {
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: MfaRoleProps) {
+    super(scope, id);
+    const provider = props.provider;
+    this.role = new IamRole(this, 'role', {
+      provider,
+      name: props.name,
+      maxSessionDuration: props.maxSessionDurationSeconds,
+      assumeRolePolicy: policyJson(mfaTrustPolicy(props.trustedAccountId, props.mfaMaxAgeSeconds)),
+    });
+    for (const policy of props.managedPolicies) {
+      new IamRolePolicyAttachment(this, `managed-${policy}`, {
+        provider,
+        role: this.role.name,
+        policyArn: `arn:aws:iam::aws:policy/${policy}`,
+      });
+    }
+    for (const [name, document] of Object.entries(props.inlinePolicies ?? {})) {
+      new IamRolePolicy(this, `inline-${name}`, {
+        provider,
+        name,
+        role: this.role.name,
+        policy: policyJson(document),
+      });
+    }
+  }
+
+  get arn(): string {
+    return this.role.arn;
+  }
+}

@@ -1,0 +1,82 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { awstConfigToml } from '../awst-config.js';
+import { configureBackend } from '../backend.js';
+import { AccountSettings } from '../constructs/account-settings.js';
+import { CoreVpc } from '../constructs/core-vpc.js';
+import { IdentityBaseline } from '../constructs/identity-baseline.js';
+import { MfaRole } from '../constructs/mfa-role.js';
+import { StateBucket } from '../constructs/state-bucket.js';
+import { developerDenyPolicy } from '../policies.js';
+import type { Settings } from '../settings.js';
+
+/** Privileged role names the developer role may not pass: the configured list plus the admin role. */
+export function privilegedRoles(s: Settings): string[] {
+  return [...new Set([s.adminRole.name, ...s.developerRole.privilegedRoleNames])];
+}
+
+/** Single-account baseline: users, groups, MFA roles, password policy, alias, state bucket, core VPC. */
+export class BaselineStack extends TerraformStack {
+  constructor(scope: Construct, id: string, s: Settings) {
+    super(scope, id);
+    const region = s.region;
+    configureBackend(this, id, s, region);
+    // Credentials come from the standard AWS environment (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...).
+    new AwsProvider(this, 'aws', { region, defaultTags: [{ tags: s.tags }] });
+
+    const accountId = new DataAwsCallerIdentity(this, 'current').accountId;
+
+    const account = new AccountSettings(this, 'account', {
+      accountId,
+      aliasPrefix: s.accountAliasPrefix,
+      passwordPolicy: s.passwordPolicy,
+    });
+
+    const adminRole = new MfaRole(this, 'admin-role', { ...s.adminRole, trustedAccountId: accountId });
+    const developerRole = new MfaRole(this, 'developer-role', {
+      ...s.developerRole,
+      trustedAccountId: accountId,
+      inlinePolicies: {
+        DenyNetworkChangesAndPrivilegedPassRole: developerDenyPolicy(
+          accountId,
+          s.developerRole.deniedNetworkActions,
+          privilegedRoles(s),
+        ),
+      },
+    });
+
+    new IdentityBaseline(this, 'identity', {
+      accountId,
+      users: s.users,
+      groups: s.groups,
+      forceDestroyUsers: s.forceDestroyUsers,
+      denyWithoutMfa: s.denyWithoutMfa,
+      accessKeyMfaMaxAgeSeconds: s.accessKeyMfaMaxAgeSeconds,
+      adminRoleArns: [adminRole.arn],
+      developerRoleArns: [developerRole.arn],
+    });
+
+    if (s.stateBucket.enabled) {
+      const bucket = new StateBucket(this, 'state-bucket', {
+        bucketName: `${s.stateBucket.namePrefix}-${accountId}`,
+      });
+      new TerraformOutput(this, 'state_bucket', { value: bucket.bucket.bucket });
+    }
+    if (s.vpc.enabled) {
+      const vpc = new CoreVpc(this, 'core-vpc', s.vpc);
+      new TerraformOutput(this, 'vpc_id', { value: vpc.vpc.id });
+    }
+
+    new TerraformOutput(this, 'account_id', { value: accountId });
+    new TerraformOutput(this, 'account_alias', { value: account.alias.accountAlias });
+    new TerraformOutput(this, 'console_sign_in_url', { value: account.signInUrl });
+    new TerraformOutput(this, 'admin_role_arn', { value: adminRole.arn });
+    new TerraformOutput(this, 'developer_role_arn', { value: developerRole.arn });
+    new TerraformOutput(this, 'awst_config', {
+      description: 'config.toml for the awst CLI',
+      value: awstConfigToml(s.awstConfig, region, [{ name: s.awstConfig.accountName, id: accountId }]),
+    });
+  }
+}

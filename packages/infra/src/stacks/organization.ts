@@ -1,0 +1,121 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { awstConfigToml } from '../awst-config.js';
+import { configureBackend } from '../backend.js';
+import { AccountSettings } from '../constructs/account-settings.js';
+import { CoreVpc } from '../constructs/core-vpc.js';
+import { IdentityBaseline } from '../constructs/identity-baseline.js';
+import { MfaRole } from '../constructs/mfa-role.js';
+import { StateBucket } from '../constructs/state-bucket.js';
+import { developerDenyPolicy } from '../policies.js';
+import type { ResourceAccountSettings, Settings } from '../settings.js';
+import { privilegedRoles } from './baseline.js';
+
+/** Role Terraform assumes in a resource account. */
+export function terraformRoleArn(s: Settings, account: ResourceAccountSettings): string {
+  return (
+    account.roleArnForTerraform ?? `arn:aws:iam::${account.accountId}:role/${s.organization.accessRoleName}`
+  );
+}
+
+/** Terraform-safe provider alias for an account name. */
+export function providerAlias(name: string): string {
+  return name.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/**
+ * 1+1+n: users and groups live in the users account (the default provider); every resource account gets
+ * the two MFA roles trusting the users account, reached by a provider alias that assumes a role there.
+ */
+export class OrganizationStack extends TerraformStack {
+  constructor(scope: Construct, id: string, s: Settings) {
+    super(scope, id);
+    const region = s.region;
+    const org = s.organization;
+    configureBackend(this, id, s, region);
+    const defaultTags = [{ tags: s.tags }];
+
+    new AwsProvider(this, 'aws', {
+      region,
+      defaultTags,
+      profile: org.usersAccountProfile,
+      assumeRole: org.usersAccountRoleArn ? [{ roleArn: org.usersAccountRoleArn }] : undefined,
+    });
+    const usersAccountId = new DataAwsCallerIdentity(this, 'users-account').accountId;
+
+    const usersAccount = new AccountSettings(this, 'users-account-settings', {
+      accountId: usersAccountId,
+      aliasPrefix: s.accountAliasPrefix,
+      passwordPolicy: s.passwordPolicy,
+    });
+    if (s.stateBucket.enabled) {
+      new StateBucket(this, 'state-bucket', { bucketName: `${s.stateBucket.namePrefix}-${usersAccountId}` });
+    }
+
+    const adminRoleArns: Record<string, string> = {};
+    const developerRoleArns: Record<string, string> = {};
+    for (const account of org.resourceAccounts) {
+      const alias = providerAlias(account.name);
+      const provider = new AwsProvider(this, `aws-${account.name}`, {
+        alias,
+        region: account.region ?? region,
+        defaultTags,
+        profile: account.profile,
+        assumeRole: [{ roleArn: terraformRoleArn(s, account), sessionName: 'awst-terraform' }],
+        allowedAccountIds: [account.accountId],
+      });
+      new AccountSettings(this, `${account.name}-account-settings`, {
+        provider,
+        accountId: account.accountId,
+        aliasPrefix: s.accountAliasPrefix,
+        passwordPolicy: s.passwordPolicy,
+      });
+      const admin = new MfaRole(this, `${account.name}-admin-role`, {
+        ...s.adminRole,
+        provider,
+        trustedAccountId: usersAccountId,
+      });
+      const developer = new MfaRole(this, `${account.name}-developer-role`, {
+        ...s.developerRole,
+        provider,
+        trustedAccountId: usersAccountId,
+        inlinePolicies: {
+          DenyNetworkChangesAndPrivilegedPassRole: developerDenyPolicy(
+            account.accountId,
+            s.developerRole.deniedNetworkActions,
+            privilegedRoles(s),
+          ),
+        },
+      });
+      adminRoleArns[account.name] = admin.arn;
+      developerRoleArns[account.name] = developer.arn;
+      if (account.coreVpc) new CoreVpc(this, `${account.name}-core-vpc`, { ...s.vpc, provider });
+    }
+
+    new IdentityBaseline(this, 'identity', {
+      accountId: usersAccountId,
+      users: s.users,
+      groups: s.groups,
+      forceDestroyUsers: s.forceDestroyUsers,
+      denyWithoutMfa: s.denyWithoutMfa,
+      accessKeyMfaMaxAgeSeconds: s.accessKeyMfaMaxAgeSeconds,
+      adminRoleArns: Object.values(adminRoleArns),
+      developerRoleArns: Object.values(developerRoleArns),
+    });
+
+    new TerraformOutput(this, 'users_account_id', { value: usersAccountId });
+    new TerraformOutput(this, 'console_sign_in_url', { value: usersAccount.signInUrl });
+    new TerraformOutput(this, 'admin_role_arns', { value: adminRoleArns });
+    new TerraformOutput(this, 'developer_role_arns', { value: developerRoleArns });
+    new TerraformOutput(this, 'awst_config', {
+      description: 'config.toml for the awst CLI, listing every resource account',
+      value: awstConfigToml(
+        s.awstConfig,
+        region,
+        org.resourceAccounts.map((a) => ({ name: a.name, id: a.accountId, region: a.region })),
+      ),
+    });
+  }
+}

@@ -1,0 +1,455 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { synth } from '../src/main.js';
+import { ALLOWED_WITHOUT_MFA } from '../src/policies.js';
+import { NETWORK_CHANGE_ACTIONS, resolveRegion, settings, withOverrides } from '../src/settings.js';
+import { actionMatches, type Json, refOf, resources, synthBaseline } from './helpers.js';
+
+const json = synthBaseline();
+const policy = (r: Json) => JSON.parse(r.policy ?? r.assume_role_policy);
+const role = (name: string) => resources(json, 'aws_iam_role').find((r) => r.name === name);
+const roleRef = (name: string) => refOf(json, 'aws_iam_role', (r) => r.name === name, 'name');
+const groupRef = (name: string) => refOf(json, 'aws_iam_group', (r) => r.name === name, 'name');
+const ACCOUNT = `\${data.aws_caller_identity.current.account_id}`;
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? listFiles(p) : [p];
+  });
+}
+
+describe('synth output', () => {
+  it('writes cdktf.out/stacks/<stack>/cdk.tf.json without any absolute path of the machine', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'awst-synth-'));
+    try {
+      synth(settings, outdir);
+      const files = listFiles(outdir);
+      expect(files.map((f) => path.relative(outdir, f))).toEqual(
+        expect.arrayContaining([
+          path.join('stacks', 'baseline', 'cdk.tf.json'),
+          path.join('stacks', 'organization', 'cdk.tf.json'),
+        ]),
+      );
+      for (const file of files) {
+        const text = readFileSync(file, 'utf8');
+        for (const forbidden of [outdir, process.cwd(), homedir(), '/work/', '/tmp/', '/home/', '/root/']) {
+          expect(text, `${file} contains ${forbidden}`).not.toContain(forbidden);
+        }
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('uses an explicit local backend with a relative path', () => {
+    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+  });
+
+  it('produces an S3 backend with use_lockfile when configured', () => {
+    const s3 = synthBaseline({ stateBackend: { bucket: 'terraform-state-123456789012' } });
+    expect(s3.terraform.backend).toEqual({
+      s3: {
+        bucket: 'terraform-state-123456789012',
+        key: 'awst/baseline.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  it('configures the provider from the environment: region only, no profile, default tags', () => {
+    expect(json.provider.aws).toHaveLength(1);
+    const provider = json.provider.aws[0];
+    expect(provider.region).toBe('eu-west-1');
+    expect(provider.profile).toBeUndefined();
+    expect(provider.default_tags[0].tags).toEqual({ Project: 'awst', ManagedBy: 'terraform' });
+    expect(JSON.stringify(json)).not.toMatch(/"profile"/);
+  });
+
+  it('takes the region from AWS_REGION, then AWS_DEFAULT_REGION, else the setting (eu-west-1)', () => {
+    expect(settings.region).toBe('eu-west-1');
+    expect(resolveRegion(settings, {})).toBe('eu-west-1');
+    expect(resolveRegion(settings, { AWS_DEFAULT_REGION: 'us-east-2' })).toBe('us-east-2');
+    expect(resolveRegion(settings, { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'us-east-2' })).toBe(
+      'eu-north-1',
+    );
+  });
+});
+
+describe('users and groups', () => {
+  it('creates admin and user with force_destroy on by default', () => {
+    expect(settings.forceDestroyUsers).toBe(true);
+    const users = resources(json, 'aws_iam_user');
+    expect(users.map((u) => u.name).sort()).toEqual(['admin', 'user']);
+    for (const u of users) expect(u.force_destroy).toBe(true);
+  });
+
+  it('can turn force_destroy off (emulator only)', () => {
+    const off = synthBaseline({ forceDestroyUsers: false });
+    for (const u of resources(off, 'aws_iam_user')) expect(u.force_destroy).toBe(false);
+  });
+
+  it('puts admin in Admins and Developers, user in Developers', () => {
+    expect(
+      resources(json, 'aws_iam_group')
+        .map((g) => g.name)
+        .sort(),
+    ).toEqual(['Admins', 'Developers']);
+    const memberships = resources(json, 'aws_iam_user_group_membership');
+    const byUser = (name: string) =>
+      memberships.find((m) => m.user === refOf(json, 'aws_iam_user', (u) => u.name === name, 'name'));
+    expect(byUser('admin').groups).toEqual([groupRef('Admins'), groupRef('Developers')]);
+    expect(byUser('user').groups).toEqual([groupRef('Developers')]);
+  });
+
+  it('supports configurable users', () => {
+    const custom = synthBaseline({ users: [{ name: 'alice', groups: ['Admins'] }] });
+    expect(resources(custom, 'aws_iam_user').map((u) => u.name)).toEqual(['alice']);
+    expect(() => withOverrides({ users: [{ name: 'bob', groups: [] }] })).toThrow(/no group/);
+    expect(() => withOverrides({ users: [{ name: 'bob', groups: ['Nope'] }] })).toThrow(/unknown group/);
+  });
+
+  it('never uses aws_iam_policy_attachment', () => {
+    expect(json.resource.aws_iam_policy_attachment).toBeUndefined();
+    const org = JSON.stringify(json);
+    expect(org).not.toContain('"aws_iam_policy_attachment"');
+  });
+});
+
+describe('self-service policy', () => {
+  const selfService = resources(json, 'aws_iam_policy').find((p) => p.name === 'SelfService');
+  const doc = policy(selfService);
+  const statement = (sid: string) => doc.Statement.find((s: Json) => s.Sid === sid);
+  const self = `arn:aws:iam::${ACCOUNT}:user/$\${aws:username}`;
+
+  it('lets users manage MFA devices of any name', () => {
+    expect(statement('AllowManageOwnVirtualMFADevice')).toMatchObject({
+      Effect: 'Allow',
+      Action: expect.arrayContaining(['iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice']),
+      Resource: `arn:aws:iam::${ACCOUNT}:mfa/*`,
+    });
+    expect(statement('AllowManageOwnUserMFA')).toMatchObject({
+      Action: expect.arrayContaining([
+        'iam:EnableMFADevice',
+        'iam:ResyncMFADevice',
+        'iam:DeactivateMFADevice',
+        'iam:ListMFADevices',
+      ]),
+      Resource: self,
+    });
+  });
+
+  it('lets users change their password and read the password policy', () => {
+    expect(statement('AllowManageOwnPassword')).toMatchObject({
+      Action: ['iam:ChangePassword'],
+      Resource: self,
+    });
+    expect(statement('AllowListUsersAndAccountInfo')).toMatchObject({
+      Action: expect.arrayContaining([
+        'iam:GetAccountPasswordPolicy',
+        'iam:ListUsers',
+        'iam:ListVirtualMFADevices',
+      ]),
+      Resource: '*',
+    });
+  });
+
+  it('lets users manage their own access keys only with MFA younger than 4 h', () => {
+    expect(statement('AllowManageOwnAccessKeysWithMFA')).toEqual({
+      Sid: 'AllowManageOwnAccessKeysWithMFA',
+      Effect: 'Allow',
+      Action: expect.arrayContaining(['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:ListAccessKeys']),
+      Resource: self,
+      Condition: {
+        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+        NumericLessThan: { 'aws:MultiFactorAuthAge': '14400' },
+      },
+    });
+  });
+
+  it('lets users see their own user', () => {
+    expect(statement('AllowViewOwnUser')).toMatchObject({
+      Action: expect.arrayContaining(['iam:GetUser', 'iam:ListMFADevices', 'iam:ListGroupsForUser']),
+      Resource: self,
+    });
+  });
+
+  it('is attached to both groups with aws_iam_group_policy_attachment', () => {
+    const ref = refOf(json, 'aws_iam_policy', (p) => p.name === 'SelfService', 'arn');
+    const attached = resources(json, 'aws_iam_group_policy_attachment').filter((a) => a.policy_arn === ref);
+    expect(attached.map((a) => a.group).sort()).toEqual([groupRef('Admins'), groupRef('Developers')].sort());
+  });
+});
+
+describe('deny without MFA', () => {
+  const deny = resources(json, 'aws_iam_policy').find(
+    (p) => p.name === 'BlockMostAccessUnlessSignedInWithMFA',
+  );
+
+  it('blocks everything but self-service unless MFA is present, attached to both groups', () => {
+    expect(policy(deny).Statement).toEqual([
+      {
+        Sid: 'BlockMostAccessUnlessSignedInWithMFA',
+        Effect: 'Deny',
+        NotAction: [...ALLOWED_WITHOUT_MFA],
+        Resource: '*',
+        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+      },
+    ]);
+    const ref = refOf(
+      json,
+      'aws_iam_policy',
+      (p) => p.name === 'BlockMostAccessUnlessSignedInWithMFA',
+      'arn',
+    );
+    const attached = resources(json, 'aws_iam_group_policy_attachment').filter((a) => a.policy_arn === ref);
+    expect(attached).toHaveLength(2);
+  });
+
+  it('exempts what the awst CLI does with the long-term key and MFA enrolment', () => {
+    for (const action of [
+      'sts:GetSessionToken',
+      'sts:GetCallerIdentity',
+      'iam:GetUser',
+      'iam:ListMFADevices',
+      'iam:CreateVirtualMFADevice',
+      'iam:EnableMFADevice',
+      'iam:ChangePassword',
+    ]) {
+      expect(ALLOWED_WITHOUT_MFA).toContain(action);
+    }
+    // Key rotation runs in the MFA session; it must stay protected.
+    for (const action of [
+      'iam:CreateAccessKey',
+      'iam:DeleteAccessKey',
+      'iam:ListAccessKeys',
+      'sts:AssumeRole',
+    ]) {
+      expect(ALLOWED_WITHOUT_MFA).not.toContain(action);
+    }
+  });
+
+  it('can be switched off', () => {
+    const off = synthBaseline({ denyWithoutMfa: false });
+    expect(resources(off, 'aws_iam_policy').map((p) => p.name)).toEqual(['SelfService']);
+  });
+});
+
+describe('roles', () => {
+  it('AdminAccess: AdministratorAccess, 1 h sessions, MFA younger than 1 h, trusts the account root', () => {
+    const admin = role('AdminAccess');
+    expect(admin.max_session_duration).toBe(3600);
+    expect(policy(admin).Statement).toEqual([
+      {
+        Sid: 'AllowAssumeWithMfa',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+          NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+        },
+      },
+    ]);
+    const attachments = resources(json, 'aws_iam_role_policy_attachment').filter(
+      (a) => a.role === roleRef('AdminAccess'),
+    );
+    expect(attachments.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+  });
+
+  it('DeveloperAccess: PowerUser + IAMReadOnly, 4 h sessions, MFA younger than 4 h', () => {
+    const dev = role('DeveloperAccess');
+    expect(dev.max_session_duration).toBe(14400);
+    expect(policy(dev).Statement[0].Condition).toEqual({
+      Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+      NumericLessThan: { 'aws:MultiFactorAuthAge': '14400' },
+    });
+    const attachments = resources(json, 'aws_iam_role_policy_attachment').filter(
+      (a) => a.role === roleRef('DeveloperAccess'),
+    );
+    expect(attachments.map((a) => a.policy_arn).sort()).toEqual([
+      'arn:aws:iam::aws:policy/IAMReadOnlyAccess',
+      'arn:aws:iam::aws:policy/PowerUserAccess',
+    ]);
+  });
+
+  it('DeveloperAccess denies network changes but not describes, and passing privileged roles', () => {
+    const inline = resources(json, 'aws_iam_role_policy').find((p) => p.role === roleRef('DeveloperAccess'));
+    const [network, passRole] = policy(inline).Statement;
+    expect(network).toMatchObject({ Sid: 'DenyNetworkChanges', Effect: 'Deny', Resource: '*' });
+    expect(network.Action).toEqual([...NETWORK_CHANGE_ACTIONS]);
+    const denied = (action: string) => network.Action.some((p: string) => actionMatches(p, action));
+    for (const action of [
+      'ec2:CreateVpc',
+      'ec2:DeleteVpc',
+      'ec2:ModifyVpcAttribute',
+      'ec2:CreateSubnet',
+      'ec2:ModifySubnetAttribute',
+      'ec2:AttachInternetGateway',
+      'ec2:CreateNatGateway',
+      'ec2:CreateRoute',
+      'ec2:ReplaceRouteTableAssociation',
+      'ec2:CreateNetworkAclEntry',
+      'ec2:CreateVpnConnection',
+      'ec2:CreateTransitGatewayVpcAttachment',
+      'ec2:AcceptVpcPeeringConnection',
+      'ec2:CreateVpcPeeringConnection',
+      'ec2:AssociateDhcpOptions',
+    ]) {
+      expect(denied(action), action).toBe(true);
+    }
+    for (const action of [
+      'ec2:DescribeVpcs',
+      'ec2:DescribeSubnets',
+      'ec2:RunInstances',
+      'ec2:CreateSecurityGroup',
+    ]) {
+      expect(denied(action), action).toBe(false);
+    }
+    expect(passRole).toEqual({
+      Sid: 'DenyPassPrivilegedRoles',
+      Effect: 'Deny',
+      Action: 'iam:PassRole',
+      Resource: [
+        `arn:aws:iam::${ACCOUNT}:role/AdminAccess`,
+        `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
+      ],
+    });
+  });
+
+  it('role settings are configurable', () => {
+    const custom = synthBaseline({
+      adminRole: {
+        ...settings.adminRole,
+        name: 'Root',
+        maxSessionDurationSeconds: 7200,
+        mfaMaxAgeSeconds: 600,
+      },
+    });
+    const admin = resources(custom, 'aws_iam_role').find((r) => r.name === 'Root');
+    expect(admin.max_session_duration).toBe(7200);
+    expect(JSON.parse(admin.assume_role_policy).Statement[0].Condition.NumericLessThan).toEqual({
+      'aws:MultiFactorAuthAge': '600',
+    });
+  });
+
+  it('group policies let Admins assume AdminAccess and Developers DeveloperAccess', () => {
+    const groupPolicies = resources(json, 'aws_iam_group_policy');
+    const forGroup = (g: string) => policy(groupPolicies.find((p) => p.group === groupRef(g))).Statement;
+    expect(forGroup('Admins')).toEqual([
+      {
+        Sid: 'AllowAssumeRoles',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: [refOf(json, 'aws_iam_role', (r) => r.name === 'AdminAccess', 'arn')],
+      },
+    ]);
+    expect(forGroup('Developers')[0].Resource).toEqual([
+      refOf(json, 'aws_iam_role', (r) => r.name === 'DeveloperAccess', 'arn'),
+    ]);
+  });
+});
+
+describe('account settings', () => {
+  it('sets the password policy', () => {
+    expect(resources(json, 'aws_iam_account_password_policy')).toEqual([
+      expect.objectContaining({
+        minimum_password_length: 32,
+        require_lowercase_characters: true,
+        require_uppercase_characters: true,
+        require_numbers: true,
+        require_symbols: true,
+        max_password_age: 90,
+        password_reuse_prevention: 5,
+        allow_users_to_change_password: true,
+      }),
+    ]);
+  });
+
+  it('sets the alias <prefix>-<account id> from the caller identity', () => {
+    expect(json.data.aws_caller_identity).toBeDefined();
+    expect(resources(json, 'aws_iam_account_alias')[0].account_alias).toBe(`awst-${ACCOUNT}`);
+    const custom = synthBaseline({ accountAliasPrefix: 'acme' });
+    expect(resources(custom, 'aws_iam_account_alias')[0].account_alias).toBe(`acme-${ACCOUNT}`);
+  });
+});
+
+describe('state bucket', () => {
+  const bucketId = refOf(json, 'aws_s3_bucket', () => true);
+
+  it('is named after the account id', () => {
+    expect(resources(json, 'aws_s3_bucket')[0].bucket).toBe(`terraform-state-${ACCOUNT}`);
+  });
+
+  it('is versioned, encrypted, private and owner-enforced', () => {
+    expect(resources(json, 'aws_s3_bucket_versioning')[0]).toMatchObject({
+      bucket: bucketId,
+      versioning_configuration: { status: 'Enabled' },
+    });
+    expect(resources(json, 'aws_s3_bucket_server_side_encryption_configuration')[0]).toMatchObject({
+      bucket: bucketId,
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+    });
+    expect(resources(json, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({
+      bucket: bucketId,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resources(json, 'aws_s3_bucket_ownership_controls')[0]).toMatchObject({
+      bucket: bucketId,
+      rule: { object_ownership: 'BucketOwnerEnforced' },
+    });
+  });
+
+  it('denies non-TLS access', () => {
+    const bucketPolicy = resources(json, 'aws_s3_bucket_policy')[0];
+    const arn = refOf(json, 'aws_s3_bucket', () => true, 'arn');
+    expect(policy(bucketPolicy).Statement).toEqual([
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:*',
+        Resource: [arn, `${arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ]);
+  });
+});
+
+describe('outputs', () => {
+  it('exports account id, sign-in URL and role ARNs', () => {
+    expect(json.output.account_id.value).toBe(ACCOUNT);
+    const alias = refOf(json, 'aws_iam_account_alias', () => true, 'account_alias');
+    expect(json.output.console_sign_in_url.value).toBe(`https://${alias}.signin.aws.amazon.com/console`);
+    expect(json.output.admin_role_arn.value).toBe(
+      refOf(json, 'aws_iam_role', (r) => r.name === 'AdminAccess', 'arn'),
+    );
+    expect(json.output.developer_role_arn.value).toBe(
+      refOf(json, 'aws_iam_role', (r) => r.name === 'DeveloperAccess', 'arn'),
+    );
+  });
+
+  it('exports awst_config: config.toml built with format() of the account id', () => {
+    const expected = [
+      'defaultRegion = \\"eu-west-1\\"',
+      'keyRotationIntervalMinutes = 10080',
+      'reuseCredentialsIfValidForMinutes = 15',
+      '',
+      '[profiles]',
+      'mainAccount = \\"main-account\\"',
+      'mainAccountMfaSession = \\"main-account-mfa-session\\"',
+      '',
+      '[accounts]',
+      'main-account = \\"%s\\"',
+      '',
+    ].join('\\n');
+    expect(json.output.awst_config.value).toBe(`\${format("${expected}", ${ACCOUNT.slice(2, -1)})}`);
+  });
+});

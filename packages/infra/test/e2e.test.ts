@@ -1,0 +1,349 @@
+/**
+ * End to end: apply `baseline` to moto_server with Terraform, read it back with the AWS CLI, destroy.
+ * Users are synthesized with force_destroy off for the emulator only: moto 5.2 lacks
+ * ListServiceSpecificCredentials, which the provider calls when force-destroying users.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synth } from '../src/main.js';
+import { settings, withOverrides } from '../src/settings.js';
+import { hasCommand, type Json, terraformEnv } from './helpers.js';
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+async function waitForMoto(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`moto_server did not start at ${url}`);
+}
+
+let moto: ChildProcess | undefined;
+let outdir: string;
+let stackDir: string;
+let env: NodeJS.ProcessEnv;
+let endpoint: string;
+let applied = false;
+
+function terraform(...args: string[]): string {
+  return execFileSync('terraform', [...args, '-no-color'], {
+    cwd: stackDir,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+function aws(...args: string[]): Json {
+  const out = execFileSync('aws', ['--endpoint-url', endpoint, '--output', 'json', ...args], {
+    env,
+    encoding: 'utf8',
+  });
+  return out.trim() ? JSON.parse(out) : {};
+}
+
+const available = ['terraform', 'moto_server', 'aws'].every(hasCommand);
+
+beforeAll(async () => {
+  if (!available) return;
+  const port = await freePort();
+  endpoint = `http://127.0.0.1:${port}`;
+  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
+    stdio: 'ignore',
+    detached: true, // own process group: the pyenv shim and the python server stop together
+  });
+  await waitForMoto(`${endpoint}/moto-api/`);
+  env = terraformEnv({
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+  });
+  delete env.AWS_PROFILE;
+  delete env.AWS_SESSION_TOKEN;
+
+  outdir = mkdtempSync(path.join(tmpdir(), 'awst-e2e-'));
+  synth(withOverrides({ forceDestroyUsers: false, region: REGION }), outdir);
+  stackDir = path.join(outdir, 'stacks', 'baseline');
+  terraform('init', '-input=false');
+  terraform('apply', '-auto-approve', '-input=false');
+  applied = true;
+}, 240_000);
+
+async function stopMoto(): Promise<void> {
+  const child = moto;
+  if (!child?.pid || child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+afterAll(async () => {
+  try {
+    if (applied) terraform('destroy', '-auto-approve', '-input=false');
+  } catch {
+    // reported by the destroy test
+  } finally {
+    await stopMoto();
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
+  }
+}, 240_000);
+
+describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_server, aws)', () => {
+  it('creates the users in their groups', () => {
+    const users = aws('iam', 'list-users').Users.map((u: Json) => u.UserName);
+    expect(users.sort()).toEqual(['admin', 'user']);
+    const members = (group: string) =>
+      aws('iam', 'get-group', '--group-name', group)
+        .Users.map((u: Json) => u.UserName)
+        .sort();
+    expect(members('Admins')).toEqual(['admin']);
+    expect(members('Developers')).toEqual(['admin', 'user']);
+  });
+
+  it('attaches self-service and deny-without-MFA to both groups, and the assume-role group policies', () => {
+    for (const group of ['Admins', 'Developers']) {
+      const attached = aws('iam', 'list-attached-group-policies', '--group-name', group).AttachedPolicies;
+      expect(attached.map((p: Json) => p.PolicyName).sort()).toEqual([
+        'BlockMostAccessUnlessSignedInWithMFA',
+        'SelfService',
+      ]);
+    }
+    const adminsPolicy = aws(
+      'iam',
+      'get-group-policy',
+      '--group-name',
+      'Admins',
+      '--policy-name',
+      'AssumeAdminRoles',
+    );
+    expect(adminsPolicy.PolicyDocument.Statement[0].Resource).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/AdminAccess`,
+    ]);
+    const devPolicy = aws(
+      'iam',
+      'get-group-policy',
+      '--group-name',
+      'Developers',
+      '--policy-name',
+      'AssumeDeveloperRoles',
+    );
+    expect(devPolicy.PolicyDocument.Statement[0].Resource).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/DeveloperAccess`,
+    ]);
+
+    const selfServiceArn = `arn:aws:iam::${ACCOUNT}:policy/SelfService`;
+    const version = aws('iam', 'get-policy', '--policy-arn', selfServiceArn).Policy.DefaultVersionId;
+    const document = aws('iam', 'get-policy-version', '--policy-arn', selfServiceArn, '--version-id', version)
+      .PolicyVersion.Document;
+    const statements = typeof document === 'string' ? JSON.parse(decodeURIComponent(document)) : document;
+    const keys = statements.Statement.find((s: Json) => s.Sid === 'AllowManageOwnAccessKeysWithMFA');
+    // Terraform unescaped $${aws:username} into the IAM policy variable.
+    expect(keys.Resource).toBe(`arn:aws:iam::${ACCOUNT}:user/\${aws:username}`);
+    expect(keys.Condition.Bool['aws:MultiFactorAuthPresent']).toBe('true');
+  });
+
+  it('creates the roles with session durations, MFA trust and policies', () => {
+    const expectations = [
+      ['AdminAccess', 3600, ['AdministratorAccess']],
+      ['DeveloperAccess', 14400, ['IAMReadOnlyAccess', 'PowerUserAccess']],
+    ] as const;
+    for (const [name, duration, managed] of expectations) {
+      const role = aws('iam', 'get-role', '--role-name', name).Role;
+      expect(role.MaxSessionDuration).toBe(duration);
+      expect(role.AssumeRolePolicyDocument.Statement).toEqual([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+            NumericLessThan: { 'aws:MultiFactorAuthAge': String(duration) },
+          },
+        }),
+      ]);
+      const attached = aws('iam', 'list-attached-role-policies', '--role-name', name).AttachedPolicies;
+      expect(attached.map((p: Json) => p.PolicyName).sort()).toEqual([...managed]);
+    }
+    expect(aws('iam', 'list-role-policies', '--role-name', 'DeveloperAccess').PolicyNames).toEqual([
+      'DenyNetworkChangesAndPrivilegedPassRole',
+    ]);
+  });
+
+  it('sets the password policy and the account alias', () => {
+    expect(aws('iam', 'get-account-password-policy').PasswordPolicy).toMatchObject({
+      MinimumPasswordLength: 32,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+      AllowUsersToChangePassword: true,
+      MaxPasswordAge: 90,
+      PasswordReusePrevention: 5,
+    });
+    expect(aws('iam', 'list-account-aliases').AccountAliases).toEqual([`awst-${ACCOUNT}`]);
+  });
+
+  it('builds the VPC: subnets per zone, NAT in public subnets, routes per zone', () => {
+    const vpcId = JSON.parse(terraform('output', '-json', 'vpc_id'));
+    const vpc = aws('ec2', 'describe-vpcs', '--vpc-ids', vpcId).Vpcs[0];
+    expect(vpc.CidrBlock).toBe('10.0.0.0/16');
+    expect(vpc.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'Name', Value: 'core' },
+        { Key: 'Project', Value: 'awst' },
+      ]),
+    );
+
+    const subnets: Json[] = aws(
+      'ec2',
+      'describe-subnets',
+      '--filters',
+      `Name=vpc-id,Values=${vpcId}`,
+    ).Subnets;
+    const tier = (s: Json) => s.Tags.find((t: Json) => t.Key === 'Tier')?.Value;
+    const publicSubnets = subnets.filter((s) => tier(s) === 'public');
+    const privateSubnets = subnets.filter((s) => tier(s) === 'private');
+    expect(publicSubnets).toHaveLength(3);
+    expect(privateSubnets).toHaveLength(3);
+    const zones = new Set(publicSubnets.map((s) => s.AvailabilityZone));
+    expect(zones.size).toBe(3);
+    expect(new Set(privateSubnets.map((s) => s.AvailabilityZone))).toEqual(zones);
+
+    const nats: Json[] = aws(
+      'ec2',
+      'describe-nat-gateways',
+      '--filter',
+      `Name=vpc-id,Values=${vpcId}`,
+    ).NatGateways;
+    expect(nats).toHaveLength(3);
+    const publicIds = new Set(publicSubnets.map((s) => s.SubnetId));
+    for (const nat of nats) expect(publicIds.has(nat.SubnetId)).toBe(true);
+    expect(new Set(nats.map((n) => n.SubnetId)).size).toBe(3);
+
+    const tables: Json[] = aws(
+      'ec2',
+      'describe-route-tables',
+      '--filters',
+      `Name=vpc-id,Values=${vpcId}`,
+    ).RouteTables;
+    const tableOf = (subnetId: string) =>
+      tables.find((t) => t.Associations?.some((a: Json) => a.SubnetId === subnetId));
+    const igwId = aws(
+      'ec2',
+      'describe-internet-gateways',
+      '--filters',
+      `Name=attachment.vpc-id,Values=${vpcId}`,
+    ).InternetGateways[0].InternetGatewayId;
+    for (const s of publicSubnets) {
+      const defaultRoute = tableOf(s.SubnetId).Routes.find(
+        (r: Json) => r.DestinationCidrBlock === '0.0.0.0/0',
+      );
+      expect(defaultRoute.GatewayId).toBe(igwId);
+    }
+    const privateTables = new Set<string>();
+    for (const s of privateSubnets) {
+      const table = tableOf(s.SubnetId);
+      privateTables.add(table.RouteTableId);
+      const natId = table.Routes.find((r: Json) => r.DestinationCidrBlock === '0.0.0.0/0').NatGatewayId;
+      const nat = nats.find((n) => n.NatGatewayId === natId);
+      const natZone = subnets.find((x) => x.SubnetId === nat.SubnetId).AvailabilityZone;
+      expect(natZone).toBe(s.AvailabilityZone);
+    }
+    expect(privateTables.size).toBe(3);
+
+    const sg = aws(
+      'ec2',
+      'describe-security-groups',
+      '--filters',
+      `Name=vpc-id,Values=${vpcId}`,
+      'Name=group-name,Values=default',
+    ).SecurityGroups[0];
+    expect(sg.IpPermissions).toEqual([]);
+    expect(sg.IpPermissionsEgress).toEqual([]);
+  });
+
+  it('creates the private, versioned, encrypted, TLS-only state bucket', () => {
+    const bucket = `terraform-state-${ACCOUNT}`;
+    expect(aws('s3api', 'get-bucket-versioning', '--bucket', bucket).Status).toBe('Enabled');
+    expect(
+      aws('s3api', 'get-bucket-encryption', '--bucket', bucket).ServerSideEncryptionConfiguration.Rules[0]
+        .ApplyServerSideEncryptionByDefault.SSEAlgorithm,
+    ).toBe('AES256');
+    expect(
+      aws('s3api', 'get-public-access-block', '--bucket', bucket).PublicAccessBlockConfiguration,
+    ).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(aws('s3api', 'get-bucket-ownership-controls', '--bucket', bucket).OwnershipControls.Rules).toEqual(
+      [{ ObjectOwnership: 'BucketOwnerEnforced' }],
+    );
+    const bucketPolicy = JSON.parse(aws('s3api', 'get-bucket-policy', '--bucket', bucket).Policy);
+    expect(bucketPolicy.Statement[0]).toMatchObject({
+      Effect: 'Deny',
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+  });
+
+  it('outputs the account, sign-in URL, role ARNs and a ready config.toml', () => {
+    const outputs = JSON.parse(terraform('output', '-json'));
+    expect(outputs.account_id.value).toBe(ACCOUNT);
+    expect(outputs.console_sign_in_url.value).toBe(`https://awst-${ACCOUNT}.signin.aws.amazon.com/console`);
+    expect(outputs.admin_role_arn.value).toBe(`arn:aws:iam::${ACCOUNT}:role/AdminAccess`);
+    expect(outputs.developer_role_arn.value).toBe(`arn:aws:iam::${ACCOUNT}:role/DeveloperAccess`);
+    expect(outputs.awst_config.value).toBe(
+      [
+        `defaultRegion = "${REGION}"`,
+        'keyRotationIntervalMinutes = 10080',
+        'reuseCredentialsIfValidForMinutes = 15',
+        '',
+        '[profiles]',
+        'mainAccount = "main-account"',
+        'mainAccountMfaSession = "main-account-mfa-session"',
+        '',
+        '[accounts]',
+        `main-account = "${ACCOUNT}"`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('destroys everything', () => {
+    terraform('destroy', '-auto-approve', '-input=false');
+    applied = false;
+    expect(aws('iam', 'list-users').Users).toEqual([]);
+    expect(aws('iam', 'list-roles').Roles.filter((r: Json) => r.RoleName.endsWith('Access'))).toEqual([]);
+    expect(settings.forceDestroyUsers).toBe(true); // the real default stays on
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { settings } from '../src/settings.js';
+import { type Json, refOf, resources, synthOrganization } from './helpers.js';
+
+const json = synthOrganization();
+const USERS = `\${data.aws_caller_identity.users-account.account_id}`;
+const policy = (r: Json) => JSON.parse(r.policy ?? r.assume_role_policy);
+
+describe('organization stack (1+1+n)', () => {
+  it('has a default provider for the users account and one alias per resource account', () => {
+    const providers = json.provider.aws;
+    expect(providers).toHaveLength(1 + settings.organization.resourceAccounts.length);
+    expect(providers[0].alias).toBeUndefined();
+    expect(providers.slice(1)).toEqual([
+      expect.objectContaining({
+        alias: 'dev',
+        region: 'eu-west-1',
+        allowed_account_ids: ['111111111111'],
+        assume_role: [
+          {
+            role_arn: 'arn:aws:iam::111111111111:role/OrganizationAccountAccessRole',
+            session_name: 'awst-terraform',
+          },
+        ],
+      }),
+      expect.objectContaining({
+        alias: 'prod',
+        assume_role: [
+          expect.objectContaining({
+            role_arn: 'arn:aws:iam::222222222222:role/OrganizationAccountAccessRole',
+          }),
+        ],
+      }),
+    ]);
+  });
+
+  it('keeps users and groups in the users account (default provider)', () => {
+    for (const type of ['aws_iam_user', 'aws_iam_group', 'aws_iam_group_policy', 'aws_iam_policy']) {
+      for (const r of resources(json, type)) expect(r.provider, type).toBeUndefined();
+    }
+    expect(
+      resources(json, 'aws_iam_user')
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['admin', 'user']);
+  });
+
+  it('creates both roles in every resource account, trusting the users account with MFA', () => {
+    const roles = resources(json, 'aws_iam_role');
+    expect(roles).toHaveLength(4);
+    for (const account of ['dev', 'prod']) {
+      for (const [name, duration] of [
+        ['AdminAccess', 3600],
+        ['DeveloperAccess', 14400],
+      ] as const) {
+        const role = roles.find((r) => r.name === name && r.provider === `aws.${account}`);
+        expect(role.max_session_duration).toBe(duration);
+        expect(policy(role).Statement[0]).toEqual({
+          Sid: 'AllowAssumeWithMfa',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${USERS}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+            NumericLessThan: { 'aws:MultiFactorAuthAge': String(duration) },
+          },
+        });
+      }
+    }
+    for (const a of resources(json, 'aws_iam_role_policy_attachment')) expect(a.provider).toMatch(/^aws\./);
+    expect(json.resource.aws_iam_policy_attachment).toBeUndefined();
+  });
+
+  it('lets the groups assume the role in each account', () => {
+    const group = (name: string) => refOf(json, 'aws_iam_group', (g) => g.name === name, 'name');
+    const roleArn = (name: string, account: string) =>
+      refOf(json, 'aws_iam_role', (r) => r.name === name && r.provider === `aws.${account}`, 'arn');
+    const statement = (g: string) =>
+      policy(resources(json, 'aws_iam_group_policy').find((p) => p.group === group(g))).Statement[0];
+    expect(statement('Admins').Resource).toEqual([
+      roleArn('AdminAccess', 'dev'),
+      roleArn('AdminAccess', 'prod'),
+    ]);
+    expect(statement('Developers').Resource).toEqual([
+      roleArn('DeveloperAccess', 'dev'),
+      roleArn('DeveloperAccess', 'prod'),
+    ]);
+  });
+
+  it('sets password policy and alias in every account', () => {
+    expect(resources(json, 'aws_iam_account_password_policy')).toHaveLength(3);
+    expect(resources(json, 'aws_iam_account_alias').map((a) => a.account_alias)).toEqual([
+      'awst-111111111111',
+      'awst-222222222222',
+      `awst-${USERS}`,
+    ]);
+  });
+
+  it('outputs a config.toml listing every resource account', () => {
+    const accounts = [
+      { name: 'dev', accountId: '111111111111' },
+      {
+        name: 'eu-prod',
+        accountId: '333333333333',
+        region: 'eu-central-1',
+        roleArnForTerraform: 'arn:aws:iam::333333333333:role/Tf',
+      },
+    ];
+    const custom = synthOrganization({
+      organization: { ...settings.organization, resourceAccounts: accounts },
+    });
+    const value: string = custom.output.awst_config.value;
+    expect(value).toContain(
+      '[accounts]\\ndev = \\"%s\\"\\neu-prod = { id = \\"%s\\", region = \\"eu-central-1\\" }\\n',
+    );
+    expect(value).toMatch(/, "111111111111", "333333333333"\)\}$/);
+    expect(custom.provider.aws[2]).toMatchObject({
+      region: 'eu-central-1',
+      assume_role: [expect.objectContaining({ role_arn: 'arn:aws:iam::333333333333:role/Tf' })],
+    });
+  });
+
+  it('can put a core VPC into a resource account', () => {
+    const withVpc = synthOrganization({
+      organization: {
+        ...settings.organization,
+        resourceAccounts: [{ name: 'dev', accountId: '111111111111', coreVpc: true }],
+      },
+    });
+    const vpcs = resources(withVpc, 'aws_vpc');
+    expect(vpcs).toHaveLength(1);
+    expect(vpcs[0].provider).toBe('aws.dev');
+  });
+});

@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { STACKS, synth } from '../src/main.js';
+import { settings } from '../src/settings.js';
+import { hasCommand, terraformEnv } from './helpers.js';
+
+const available = hasCommand('terraform');
+const outdir = mkdtempSync(path.join(tmpdir(), 'awst-validate-'));
+synth(settings, outdir);
+const env = available ? terraformEnv() : {};
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe.skipIf(!available)('terraform validate (offline, provider mirror)', () => {
+  it.each(STACKS)('%s is valid', (stack) => {
+    const cwd = path.join(outdir, 'stacks', stack);
+    execFileSync('terraform', ['init', '-input=false', '-backend=false', '-no-color'], {
+      cwd,
+      env,
+      stdio: 'pipe',
+    });
+    const result = JSON.parse(
+      execFileSync('terraform', ['validate', '-json', '-no-color'], { cwd, env, encoding: 'utf8' }),
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+});
