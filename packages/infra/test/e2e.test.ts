@@ -3,45 +3,28 @@
  * Users are synthesized with force_destroy off for the emulator only: moto 5.2 lacks
  * ListServiceSpecificCredentials, which the provider calls when force-destroying users.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  addKeyAndMfa,
+  createWorkspace,
+  hasCommand,
+  type Moto,
+  startMoto,
+  writeAwstConfig,
+  writeMainKey,
+} from '@awst/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../src/main.js';
 import { settings, withOverrides } from '../src/settings.js';
-import { hasCommand, type Json, terraformEnv } from './helpers.js';
+import { type Json, terraformEnv } from './helpers.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-async function waitForMoto(url: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`moto_server did not start at ${url}`);
-}
-
-let moto: ChildProcess | undefined;
+let moto: Moto | undefined;
 let outdir: string;
 let stackDir: string;
 let env: NodeJS.ProcessEnv;
@@ -70,14 +53,8 @@ const available = ['terraform', 'moto_server', 'aws'].every(hasCommand);
 
 beforeAll(async () => {
   if (!available) return;
-  const port = await freePort();
-  endpoint = `http://127.0.0.1:${port}`;
-  moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' },
-    stdio: 'ignore',
-    detached: true, // own process group: the pyenv shim and the python server stop together
-  });
-  await waitForMoto(`${endpoint}/moto-api/`);
+  moto = await startMoto();
+  endpoint = moto.endpoint;
   env = terraformEnv({
     AWS_ENDPOINT_URL: endpoint,
     AWS_ACCESS_KEY_ID: 'test',
@@ -96,23 +73,13 @@ beforeAll(async () => {
   applied = true;
 }, 240_000);
 
-async function stopMoto(): Promise<void> {
-  const child = moto;
-  if (!child?.pid || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 afterAll(async () => {
   try {
     if (applied) terraform('destroy', '-auto-approve', '-input=false');
   } catch {
     // reported by the destroy test
   } finally {
-    await stopMoto();
+    await moto?.stop();
     if (outdir) rmSync(outdir, { recursive: true, force: true });
   }
 }, 240_000);
@@ -337,6 +304,45 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
         '',
       ].join('\n'),
     );
+  });
+
+  it("lets awst assume the built DeveloperAccess role, for the role's session limit", async () => {
+    const user = await addKeyAndMfa(endpoint, 'user');
+    const ws = createWorkspace(endpoint);
+    writeMainKey(ws, user);
+    writeAwstConfig(ws, JSON.parse(terraform('output', '-json')).awst_config.value);
+    const direct = `${JSON.parse(terraform('output', '-json')).awst_config.value}\n[roles.DeveloperAccess]\nmode = "direct"\n`;
+    try {
+      const assumed = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+      expect(assumed.stderr).toContain('DeveloperAccess in main-account (123456789012) assumed');
+      expect(assumed.code).toBe(0);
+      const arn = ws.aws(
+        [
+          'sts',
+          'get-caller-identity',
+          '--profile',
+          'main-account DeveloperAccess',
+          '--query',
+          'Arn',
+          '--output',
+          'text',
+        ],
+        { AWS_DEFAULT_REGION: REGION },
+      );
+      expect(arn.stdout.trim()).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/DeveloperAccess/user`);
+      // direct mode asks for the role's full 4 hours, which the built role's max_session_duration allows.
+      writeAwstConfig(ws, direct);
+      const full = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '654321', '--force']);
+      expect(full.code, full.stderr).toBe(0);
+      expect(full.stderr).toMatch(/\((3h 59m|4h 0m)\)/);
+    } finally {
+      // force_destroy is off on the emulator: remove what Terraform did not make.
+      for (const key of aws('iam', 'list-access-keys', '--user-name', 'user').AccessKeyMetadata) {
+        aws('iam', 'delete-access-key', '--user-name', 'user', '--access-key-id', key.AccessKeyId);
+      }
+      aws('iam', 'deactivate-mfa-device', '--user-name', 'user', '--serial-number', user.mfaSerial);
+      aws('iam', 'delete-virtual-mfa-device', '--serial-number', user.mfaSerial);
+    }
   });
 
   it('destroys everything', () => {

@@ -1,7 +1,7 @@
-import { execSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { terraformOfflineEnv } from '@awst/testkit';
 import { Testing } from 'cdktf';
 import { type Settings, type SettingsOverrides, settings, withOverrides } from '../src/settings.js';
 import { BaselineStack } from '../src/stacks/baseline.js';
@@ -47,52 +47,9 @@ export function actionMatches(pattern: string, action: string): boolean {
   return re.test(action);
 }
 
-/** Is an executable on PATH? (Terraform, moto_server and the AWS CLI are machine tools, not npm deps.) */
-export function hasCommand(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-}
-
-let mirrorRoot: string | undefined;
-/** The provider mirror root, found like the README says: the part before `/registry.terraform.io/`. */
-export function providerMirrorRoot(): string {
-  if (mirrorRoot) return mirrorRoot;
-  const found = execSync(
-    "find / -path /proc -prune -o -path '*registry.terraform.io/hashicorp/aws/*' -name 'terraform-provider-aws_*' -print 2>/dev/null | head -1",
-    { encoding: 'utf8', shell: '/bin/sh' },
-  ).trim();
-  const index = found.indexOf('/registry.terraform.io/');
-  if (index < 0) throw new Error('hashicorp/aws provider mirror not found');
-  mirrorRoot = found.slice(0, index);
-  return mirrorRoot;
-}
-
-/** Writes a Terraform CLI config using the filesystem mirror for hashicorp/aws; returns its path. */
-export function terraformCliConfig(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'awst-tfrc-'));
-  const file = path.join(dir, 'terraform.rc');
-  writeFileSync(
-    file,
-    `provider_installation {
-  filesystem_mirror {
-    path    = ${JSON.stringify(providerMirrorRoot())}
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-`,
-  );
-  return file;
-}
-
 /** Environment for terraform: mirror config, no plugin cache surprises, no colour. */
 export function terraformEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: terraformCliConfig(),
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-    ...extra,
-  };
+  return { ...process.env, ...terraformOfflineEnv(mkdtempSync(path.join(tmpdir(), 'awst-tfrc-'))), ...extra };
 }
+
+export { hasCommand } from '@awst/testkit';

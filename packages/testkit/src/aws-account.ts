@@ -30,8 +30,13 @@ function adminIam(endpoint: string) {
 
 /** An IAM user with an access key and an enabled virtual MFA device whose name is not the user name. */
 export async function createUserWithMfa(endpoint: string, userName = 'alice'): Promise<TestUser> {
+  await adminIam(endpoint).send(new CreateUserCommand({ UserName: userName }));
+  return addKeyAndMfa(endpoint, userName);
+}
+
+/** Gives an existing user (say, one Terraform built) an access key and an enabled virtual MFA device. */
+export async function addKeyAndMfa(endpoint: string, userName: string): Promise<TestUser> {
   const iam = adminIam(endpoint);
-  await iam.send(new CreateUserCommand({ UserName: userName }));
   const key = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
   const device = await iam.send(
     new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${userName}-phone` }),

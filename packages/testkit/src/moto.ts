@@ -40,6 +40,8 @@ export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}): Promise<Moto>
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, so that stopping it also stops a python server behind a pyenv shim.
+    detached: true,
   });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
@@ -62,8 +64,15 @@ export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}): Promise<Moto>
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      const group = -child.pid!;
+      process.kill(group, 'SIGTERM');
+      const force = setTimeout(() => {
+        try {
+          process.kill(group, 'SIGKILL');
+        } catch {}
+      }, 5_000);
       await exited;
+      clearTimeout(force);
     },
     startRecording: async () => {
       await post('reset-recording');

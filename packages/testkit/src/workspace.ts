@@ -137,9 +137,14 @@ export function withAwstOnPath(ws: Workspace): NodeJS.ProcessEnv {
  * shell an error instead of a skip.
  */
 export function shellAvailable(name: string): boolean {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+  const found = hasCommand(name);
   if (!found && process.env.AWST_TEST_ALL_SHELLS === '1') {
     throw new Error(`${name} is not installed, and AWST_TEST_ALL_SHELLS=1 requires it.`);
   }
   return found;
+}
+
+/** Is an executable on PATH? (moto_server, terraform and the AWS CLI are machine tools, not npm packages.) */
+export function hasCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
