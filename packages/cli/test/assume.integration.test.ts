@@ -1,15 +1,12 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import {
   AWSTOOLS_CONFIG,
-  createRole,
-  createUserWithMfa,
-  createWorkspace,
   type Moto,
-  startMoto,
+  startEmulatedAccount,
   type TestUser,
+  userWorkspace,
   type Workspace,
   writeAwstConfig,
-  writeMainKey,
 } from '@awst/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -29,18 +26,13 @@ let moto: Moto;
 let user: TestUser;
 
 beforeAll(async () => {
-  moto = await startMoto();
-  user = await createUserWithMfa(moto.endpoint);
-  await createRole(moto.endpoint, 'DeveloperAccess', 14400);
-  await createRole(moto.endpoint, 'AdminAccess', 3600);
+  ({ moto, user } = await startEmulatedAccount());
 });
 afterAll(() => moto?.stop());
 
 let ws: Workspace;
 beforeEach(() => {
-  ws = createWorkspace(moto.endpoint);
-  writeMainKey(ws, user, OTHER_PROFILES);
-  writeAwstConfig(ws, AWSTOOLS_CONFIG);
+  ws = userWorkspace(moto.endpoint, user, { extraCredentials: OTHER_PROFILES });
 });
 
 function callerArn(profile: string): string {

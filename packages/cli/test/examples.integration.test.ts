@@ -2,18 +2,14 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   AWSTOOLS_CONFIG,
-  createRole,
-  createUserWithMfa,
-  createWorkspace,
   type Moto,
   runProcess,
-  startMoto,
+  startEmulatedAccount,
   type TestUser,
   terraformOfflineEnv,
+  userWorkspace,
   type Workspace,
   withAwstOnPath,
-  writeAwstConfig,
-  writeMainKey,
 } from '@awst/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/parse.js';
@@ -57,19 +53,13 @@ describe('examples that run against the emulator', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    moto = await startMoto();
-    user = await createUserWithMfa(moto.endpoint);
-    await createRole(moto.endpoint, 'DeveloperAccess', 14400);
-    await createRole(moto.endpoint, 'AdminAccess', 3600);
+    ({ moto, user } = await startEmulatedAccount());
   });
   afterAll(() => moto?.stop());
   beforeEach(() => {
-    ws = createWorkspace(moto.endpoint);
-    writeMainKey(ws, user);
-    writeAwstConfig(
-      ws,
-      `${AWSTOOLS_CONFIG.replace('[profiles]', 'mfaProcess = "echo 123456"\n\n[profiles]')}`,
-    );
+    ws = userWorkspace(moto.endpoint, user, {
+      config: AWSTOOLS_CONFIG.replace('[profiles]', 'mfaProcess = "echo 123456"\n\n[profiles]'),
+    });
     env = withAwstOnPath(ws);
   });
 

@@ -4,15 +4,12 @@ import { join } from 'node:path';
 import {
   AWSTOOLS_CONFIG,
   CLI_BIN,
-  createRole,
-  createUserWithMfa,
-  createWorkspace,
   type Moto,
-  startMoto,
+  startEmulatedAccount,
   type TestUser,
+  userWorkspace,
   type Workspace,
   writeAwstConfig,
-  writeMainKey,
 } from '@awst/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -21,17 +18,12 @@ let user: TestUser;
 let ws: Workspace;
 
 beforeAll(async () => {
-  moto = await startMoto();
-  user = await createUserWithMfa(moto.endpoint);
-  await createRole(moto.endpoint, 'DeveloperAccess', 14400);
-  await createRole(moto.endpoint, 'AdminAccess', 3600);
+  ({ moto, user } = await startEmulatedAccount());
 });
 afterAll(() => moto?.stop());
 
 beforeEach(() => {
-  ws = createWorkspace(moto.endpoint);
-  writeMainKey(ws, user);
-  writeAwstConfig(ws, AWSTOOLS_CONFIG);
+  ws = userWorkspace(moto.endpoint, user);
 });
 
 const ARN = (role: string) => `arn:aws:sts::123456789012:assumed-role/${role}/alice`;

@@ -4,18 +4,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import {
-  AWSTOOLS_CONFIG,
-  createRole,
-  createUserWithMfa,
-  createWorkspace,
   type Moto,
   shellAvailable,
-  startMoto,
+  startEmulatedAccount,
   type TestUser,
+  userWorkspace,
   type Workspace,
   withAwstOnPath,
-  writeAwstConfig,
-  writeMainKey,
 } from '@awst/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -28,16 +23,12 @@ let ws: Workspace;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  moto = await startMoto();
-  user = await createUserWithMfa(moto.endpoint);
-  await createRole(moto.endpoint, 'DeveloperAccess', 14400);
+  ({ moto, user } = await startEmulatedAccount());
 });
 afterAll(() => moto?.stop());
 
 beforeEach(() => {
-  ws = createWorkspace(moto.endpoint);
-  writeMainKey(ws, user);
-  writeAwstConfig(ws, AWSTOOLS_CONFIG);
+  ws = userWorkspace(moto.endpoint, user);
   env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1' };
 });
 

@@ -11,6 +11,8 @@ import {
   IAMClient,
 } from '@aws-sdk/client-iam';
 
+import { type Moto, startMoto } from './moto.js';
+
 export const ACCOUNT_ID = '123456789012';
 
 export interface TestUser {
@@ -85,4 +87,18 @@ export async function createRole(
   await iam.send(
     new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
   );
+}
+
+/** moto_server with the baseline's two roles (MFA required, DeveloperAccess 4 h, AdminAccess 1 h) and user alice. */
+export async function startEmulatedAccount(): Promise<{ moto: Moto; user: TestUser }> {
+  const moto = await startMoto();
+  try {
+    const user = await createUserWithMfa(moto.endpoint);
+    await createRole(moto.endpoint, 'DeveloperAccess', 14400);
+    await createRole(moto.endpoint, 'AdminAccess', 3600);
+    return { moto, user };
+  } catch (error) {
+    await moto.stop();
+    throw error;
+  }
 }

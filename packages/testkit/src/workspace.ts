@@ -148,3 +148,15 @@ export function shellAvailable(name: string): boolean {
 export function hasCommand(name: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
+
+/** A workspace for `user`: their key in [main-account] (after `extraCredentials`), and a config.toml. */
+export function userWorkspace(
+  endpoint: string,
+  user: TestUser,
+  options: { config?: string; extraCredentials?: string } = {},
+): Workspace {
+  const ws = createWorkspace(endpoint);
+  writeMainKey(ws, user, options.extraCredentials);
+  writeAwstConfig(ws, options.config ?? AWSTOOLS_CONFIG);
+  return ws;
+}

@@ -4,24 +4,9 @@ import { parseConfig } from '../../src/config/parse.js';
 import { parseProfileName, profileName } from '../../src/config/profile-name.js';
 import { roleSettings } from '../../src/config/roles.js';
 import { ConfigError, UsageError } from '../../src/errors.js';
+import { AWSTOOLS_EXAMPLE } from '../awstools-fixture.js';
 
 const FILE = '/home/u/.config/awst/config.toml';
-
-/** awstools 0.13's own example, unchanged. */
-const AWSTOOLS = `defaultRegion = "eu-west-1"
-defaultKmsKey = "alias/awstools"
-keyRotationIntervalMinutes = 10080
-reuseCredentialsIfValidForMinutes = 15
-autoRotateMainAccountKey = true
-
-[profiles]
-mainAccount = "main-account"
-mainAccountMfaSession = "main-account-mfa-session"
-
-[accounts]
-main-account = "123456789012"
-other-account = "210987654321"
-`;
 
 const errorOf = (text: string) => {
   try {
@@ -35,7 +20,7 @@ const errorOf = (text: string) => {
 
 describe('parseConfig', () => {
   it('reads an awstools 0.13 file unchanged, with deprecation notes for its retired keys', () => {
-    const config = parseConfig(AWSTOOLS, FILE);
+    const config = parseConfig(AWSTOOLS_EXAMPLE, FILE);
     expect(config).toMatchObject({
       path: FILE,
       defaultRegion: 'eu-west-1',
@@ -186,7 +171,7 @@ mfaMaxAgeMinutes = 120
 });
 
 describe('accounts and profile names', () => {
-  const config = parseConfig(AWSTOOLS, FILE);
+  const config = parseConfig(AWSTOOLS_EXAMPLE, FILE);
 
   it('finds an account by exact name, by a unique part, or by id', () => {
     expect(findAccount(config, 'main-account').id).toBe('123456789012');
