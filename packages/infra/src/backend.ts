@@ -3,7 +3,7 @@ import type { Settings } from './settings.js';
 
 /**
  * Sets the backend explicitly so the synthesized JSON holds no absolute path: local state is the relative
- * `terraform.tfstate` inside the stack folder; the S3 backend uses S3-native locking (`use_lockfile`).
+ * `packages/infra/terraform.<stack>.tfstate`, given relative to the stack folder; the S3 backend uses S3-native locking (`use_lockfile`).
  */
 export function configureBackend(
   stack: TerraformStack,
@@ -13,7 +13,9 @@ export function configureBackend(
 ): void {
   const backend = s.stateBackend;
   if (backend === 'local') {
-    new LocalBackend(stack, { path: 'terraform.tfstate' });
+    // Relative to the stack folder: packages/infra/terraform.<stack>.tfstate, outside cdktf.out, so that
+    // clearing the build output never deletes the state of the account it built.
+    new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
     return;
   }
   new S3Backend(stack, {

@@ -188,7 +188,7 @@ export interface Settings {
   /** Terraform state bucket. */
   stateBucket: StateBucketSettings;
   /**
-   * Where Terraform keeps state: `'local'` (default; `terraform.tfstate` in the stack folder) or an S3 bucket
+   * Where Terraform keeps state: `'local'` (default; `packages/infra/terraform.<stack>.tfstate`, outside `cdktf.out`) or an S3 bucket
    * (with `use_lockfile`).
    */
   stateBackend: 'local' | S3BackendSettings;

@@ -45,7 +45,7 @@ describe('synth output', () => {
   });
 
   it('uses an explicit local backend with a relative path', () => {
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.baseline.tfstate' } });
   });
 
   it('produces an S3 backend with use_lockfile when configured', () => {

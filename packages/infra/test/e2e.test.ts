@@ -4,8 +4,7 @@
  * ListServiceSpecificCredentials, which the provider calls when force-destroying users.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import {
   addKeyAndMfa,
@@ -19,7 +18,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../src/main.js';
 import { settings, withOverrides } from '../src/settings.js';
-import { type Json, terraformEnv } from './helpers.js';
+import { type Json, tempOutdir, terraformEnv } from './helpers.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -65,7 +64,7 @@ beforeAll(async () => {
   delete env.AWS_PROFILE;
   delete env.AWS_SESSION_TOKEN;
 
-  outdir = mkdtempSync(path.join(tmpdir(), 'awst-e2e-'));
+  outdir = tempOutdir('awst-e2e-');
   synth(withOverrides({ forceDestroyUsers: false, region: REGION }), outdir);
   stackDir = path.join(outdir, 'stacks', 'baseline');
   terraform('init', '-input=false');
@@ -80,7 +79,7 @@ afterAll(async () => {
     // reported by the destroy test
   } finally {
     await moto?.stop();
-    if (outdir) rmSync(outdir, { recursive: true, force: true });
+    if (outdir) rmSync(path.dirname(outdir), { recursive: true, force: true });
   }
 }, 240_000);
 

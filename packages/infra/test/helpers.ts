@@ -53,3 +53,12 @@ export function terraformEnv(extra: Record<string, string> = {}): NodeJS.Process
 }
 
 export { hasCommand } from '@awst/testkit';
+
+/**
+ * A synth folder `<tmp>/cdktf.out`, mirroring the package layout: the local backend keeps state three levels
+ * above the stack folder (`<tmp>/terraform.<stack>.tfstate`), so it stays inside the temp folder.
+ * Remove with `rmSync(path.dirname(outdir), …)`.
+ */
+export function tempOutdir(prefix: string): string {
+  return path.join(mkdtempSync(path.join(tmpdir(), prefix)), 'cdktf.out');
+}

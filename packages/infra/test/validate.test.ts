@@ -1,18 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STACKS, synth } from '../src/main.js';
 import { settings } from '../src/settings.js';
-import { hasCommand, terraformEnv } from './helpers.js';
+import { hasCommand, tempOutdir, terraformEnv } from './helpers.js';
 
 const available = hasCommand('terraform');
-const outdir = mkdtempSync(path.join(tmpdir(), 'awst-validate-'));
+const outdir = tempOutdir('awst-validate-');
 synth(settings, outdir);
 const env = available ? terraformEnv() : {};
 
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+afterAll(() => rmSync(path.dirname(outdir), { recursive: true, force: true }));
 
 describe.skipIf(!available)('terraform validate (offline, provider mirror)', () => {
   it.each(STACKS)('%s is valid', (stack) => {
