@@ -16,10 +16,11 @@ export function createReporter({ out = process.stdout, total, redact = (text) =>
   const clearLine = () => tty && out.write('\r\x1b[2K');
   const draw = () => {
     if (!tty || !current) return;
-    const busy = current.activity ? ` ${color('2', current.activity)}` : '';
-    const line = `${SPINNER[frame++ % SPINNER.length]} ${seconds(Date.now() - current.start)} s${busy}`;
+    const head = `${SPINNER[frame++ % SPINNER.length]} ${current.index}/${total} ${seconds(Date.now() - current.start)} s`;
+    const room = Math.max(0, (out.columns || 80) - head.length - 2);
+    const busy = current.activity ? ` ${color('2', current.activity.slice(0, room))}` : '';
     clearLine();
-    out.write(line.slice(0, (out.columns ?? 100) - 1));
+    out.write(`${head}${busy}`);
   };
   /** Prints a line (secrets masked, the temp HOME shown as ~ unless `raw`). */
   const print = (text, { raw = false } = {}) => {
