@@ -79,7 +79,9 @@ export async function adminSetup(ctx, step) {
   for (const line of readFileSync(ctx.paths.awstConfig, 'utf8').trimEnd().split('\n')) {
     step.detail(`  ${line}`);
   }
-  step.note('mfaProcess (added by the demo) computes a code from the seed whenever awst needs one unasked.');
+  step.note(
+    'mfaProcess (added by the demo) would compute a code from the seed should awst need one later; step 4 passes its code with --token-code.',
+  );
 }
 
 function quoteSh(text) {

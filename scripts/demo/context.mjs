@@ -4,6 +4,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { withAwstOnPath } from '@awst/testkit';
 import { run } from './processes.mjs';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -17,7 +18,6 @@ export function createContext() {
   const home = realpathSync(mkdtempSync(join(tmpdir(), 'awst-demo-')));
   const paths = {
     home,
-    bin: join(home, 'bin'),
     tmp: join(home, 'tmp'),
     aws: join(home, '.aws'),
     credentials: join(home, '.aws', 'credentials'),
@@ -41,7 +41,8 @@ export function createContext() {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     AWS_PAGER: '',
   });
-  return { home, paths, env, secrets: new Set(), outputs: {} };
+  // awst on PATH (for credential_process too), as `npm install -g ./packages/cli` would put it: ~/bin/awst.
+  return { home, paths, env: withAwstOnPath({ home, env }), secrets: new Set(), outputs: {} };
 }
 
 /** Replaces every secret the demo has seen with a mask, and the temp HOME with `~`. */

@@ -1,9 +1,7 @@
 // `pnpm demo`: the journey of the README against moto_server, in a throwaway HOME, step by step.
 // Exit code 0 when every step passed, 1 when one failed (its error output is shown), 130 on Ctrl-C
 // (143 on SIGTERM). In every case the emulator is stopped and the temp HOME removed.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CLI_BIN } from '@awst/testkit';
+import { rmSync } from 'node:fs';
 import { adminSetup } from './admin.mjs';
 import { bootstrap } from './bootstrap.mjs';
 import { createContext, redactor } from './context.mjs';
@@ -58,13 +56,6 @@ export async function main() {
 
   ui.print(`awst demo: the journey of README.md against moto_server, in a throwaway HOME`);
   ui.print(`temp HOME ${ctx.home} (removed at the end)\n`, { raw: true });
-  // awst on PATH for credential_process and the examples, as `npm install -g ./packages/cli` would put it.
-  mkdirSync(ctx.paths.bin);
-  writeFileSync(join(ctx.paths.bin, 'awst'), `#!/bin/sh\nexec "${process.execPath}" "${CLI_BIN}" "$@"\n`, {
-    mode: 0o755,
-  });
-  ctx.env.PATH = `${ctx.paths.bin}:${ctx.env.PATH ?? ''}`;
-
   let failure;
   try {
     for (const [index, [title, action]] of STEPS.entries()) {

@@ -45,18 +45,26 @@ describe.skipIf(!available)('pnpm demo (needs moto_server, terraform, aws)', () 
     expect(repoStatus()).toBe(before);
   }, 240_000);
 
-  it('stops moto, removes the temp HOME and exits 130 on SIGINT in the middle of a step', async () => {
-    const demo = startDemo();
-    // Terraform's apply of the baseline is running (its provider plugin too) when the signal comes.
-    await demo.waitFor(/terraform init {2}\(/);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    demo.child.kill('SIGINT');
-    const { code, output } = await demo.exited;
-    expect(code, output).toBe(130);
-    expect(output).toMatch(/^✘ 2\/7 .*: interrupted in/m);
-    expect(output).toMatch(/^3\. .* skipped/m);
-    await expectCleanedUp(output);
-  }, 120_000);
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ])(
+    'stops moto, removes the temp HOME and exits on %s in the middle of a step',
+    async (signal, exitCode) => {
+      const demo = startDemo();
+      // Terraform's apply of the baseline is running (its provider plugin too) when the signal comes.
+      await demo.waitFor(/terraform init {2}\(/);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      demo.child.kill(signal);
+      const { code, output } = await demo.exited;
+      expect(code, output).toBe(exitCode);
+      expect(output).toMatch(/^✘ 2\/7 .*: interrupted in/m);
+      expect(output).toMatch(/^3\. .* skipped/m);
+      expect(output).toContain(`Interrupted by ${signal}`);
+      await expectCleanedUp(output);
+    },
+    120_000,
+  );
 
   it('exits 1 on a failed step, shows its error output, and cleans up', async () => {
     const bin = mkdtempSync(join(tmpdir(), 'awst-demo-test-'));
