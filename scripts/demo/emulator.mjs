@@ -40,8 +40,12 @@ export async function startEmulator(ctx, step) {
   });
 
   // Meanwhile (moto takes a moment to start): the local hashicorp/aws mirror, so Terraform works offline.
-  Object.assign(ctx.env, terraformOfflineEnv(ctx.paths.tmp));
-  step.detail(`Terraform provider mirror: ${terraformProviderMirror()}`);
+  try {
+    Object.assign(ctx.env, terraformOfflineEnv(ctx.paths.tmp));
+    step.detail(`Terraform provider mirror: ${terraformProviderMirror()}`);
+  } catch {
+    step.note('no local hashicorp/aws provider mirror: terraform init will download the provider.');
+  }
 
   const deadline = Date.now() + 30_000;
   for (;;) {
