@@ -101,7 +101,7 @@ describe('awst run', () => {
       }),
     );
     child.kill('SIGTERM');
-    const code = await new Promise((resolve) => child.on('exit', resolve));
+    const code = await new Promise((resolve) => child.on('close', resolve));
     expect(stdout).toContain('trapped');
     expect(code).toBe(3);
   });

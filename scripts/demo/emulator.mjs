@@ -1,0 +1,68 @@
+// Step 1: moto_server on a free loopback port, in its own process group, working in the temp HOME (its
+// request recorder would otherwise write into the current folder). Also finds the Terraform provider mirror.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, terraformOfflineEnv, terraformProviderMirror } from '@awst/testkit';
+import { hasCommand, start } from './processes.mjs';
+
+export const MISSING_TOOLS = {
+  moto_server: 'moto_server is not installed. Install it with:  pipx install "moto[server]"',
+  terraform:
+    'terraform is not installed. Get it from https://developer.hashicorp.com/terraform/install (e.g. apt-get install terraform or brew install hashicorp/tap/terraform).',
+  aws: 'The AWS CLI is not installed. Install it with:  pipx install awscli',
+};
+
+/** The first missing tool's message, or undefined when all are there. */
+export function missingTool(env) {
+  const name = Object.keys(MISSING_TOOLS).find((tool) => !hasCommand(tool, env));
+  return name && MISSING_TOOLS[name];
+}
+
+export async function startEmulator(ctx, step) {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const dir = join(ctx.home, 'moto');
+  mkdirSync(dir);
+  step.activity(`$ moto_server -H 127.0.0.1 -p ${port}`);
+  const child = start('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    cwd: dir,
+    env: {
+      ...ctx.env,
+      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', // the baseline attaches AdministratorAccess, PowerUserAccess, …
+      MOTO_RECORDER_FILEPATH: join(dir, 'moto_recording'),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  ctx.moto = child;
+  let stderr = '';
+  child.stderr.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+
+  // Meanwhile (moto takes a moment to start): the local hashicorp/aws mirror, so Terraform works offline.
+  try {
+    Object.assign(ctx.env, terraformOfflineEnv(ctx.paths.tmp));
+    step.detail(`Terraform provider mirror: ${terraformProviderMirror()}`);
+  } catch {
+    step.note('no local hashicorp/aws provider mirror: terraform init will download the provider.');
+  }
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw Object.assign(new Error('moto_server exited'), { stderr });
+    }
+    try {
+      if ((await fetch(`${endpoint}/moto-api/`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw Object.assign(new Error('moto_server did not start in 30 s'), { stderr });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  ctx.env.AWS_ENDPOINT_URL = endpoint;
+  ctx.endpoint = endpoint;
+  step.detail(`moto_server listening on ${endpoint} (pid ${child.pid})`);
+  step.detail(`AWS_ENDPOINT_URL=${endpoint} for every command below`);
+}
