@@ -2,8 +2,15 @@
 // request recorder would otherwise write into the current folder). Also finds the Terraform provider mirror.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, terraformOfflineEnv, terraformProviderMirror } from '@awst/testkit';
-import { hasCommand, start } from './processes.mjs';
+import {
+  freePort,
+  hasCommand,
+  motoEnv,
+  terraformOfflineEnv,
+  terraformProviderMirror,
+  waitForMoto,
+} from '@awst/testkit';
+import { start } from './processes.mjs';
 
 export const MISSING_TOOLS = {
   moto_server: 'moto_server is not installed. Install it with:  pipx install "moto[server]"',
@@ -26,18 +33,10 @@ export async function startEmulator(ctx, step) {
   step.activity(`$ moto_server -H 127.0.0.1 -p ${port}`);
   const child = start('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     cwd: dir,
-    env: {
-      ...ctx.env,
-      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', // the baseline attaches AdministratorAccess, PowerUserAccess, …
-      MOTO_RECORDER_FILEPATH: join(dir, 'moto_recording'),
-    },
+    env: { ...ctx.env, ...motoEnv(dir) }, // managed policies: the baseline attaches AdministratorAccess, …
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   ctx.moto = child;
-  let stderr = '';
-  child.stderr.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
 
   // Meanwhile (moto takes a moment to start): the local hashicorp/aws mirror, so Terraform works offline.
   try {
@@ -47,20 +46,7 @@ export async function startEmulator(ctx, step) {
     step.note('no local hashicorp/aws provider mirror: terraform init will download the provider.');
   }
 
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw Object.assign(new Error('moto_server exited'), { stderr });
-    }
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw Object.assign(new Error('moto_server did not start in 30 s'), { stderr });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitForMoto(endpoint, child);
   ctx.env.AWS_ENDPOINT_URL = endpoint;
   ctx.endpoint = endpoint;
   step.detail(`moto_server listening on ${endpoint} (pid ${child.pid})`);

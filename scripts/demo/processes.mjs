@@ -1,7 +1,7 @@
 // Child processes of the demo. Each runs in its own process group (detached), so stopping it also stops
 // what it started (Terraform's provider plugin, the command under `awst run`), and a Ctrl-C reaches the
 // demo alone, which then stops them in order and cleans up.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 const running = new Set();
 let stopping = false;
@@ -12,11 +12,6 @@ export class CommandError extends Error {
     this.stdout = stdout;
     this.stderr = stderr;
   }
-}
-
-/** Is `name` an executable on PATH? */
-export function hasCommand(name, env = process.env) {
-  return spawnSync('sh', ['-c', `command -v "$1"`, 'sh', name], { env, stdio: 'ignore' }).status === 0;
 }
 
 /**

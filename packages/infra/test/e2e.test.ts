@@ -48,7 +48,7 @@ function aws(...args: string[]): Json {
   return out.trim() ? JSON.parse(out) : {};
 }
 
-const available = ['terraform', 'moto_server', 'aws'].every(hasCommand);
+const available = ['terraform', 'moto_server', 'aws'].every((tool) => hasCommand(tool));
 
 beforeAll(async () => {
   if (!available) return;

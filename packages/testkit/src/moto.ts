@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,34 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The settings every moto_server here runs with: AWS-managed policies loaded, the recording in `workDir`. */
+export function motoEnv(workDir: string): NodeJS.ProcessEnv {
+  return { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', MOTO_RECORDER_FILEPATH: join(workDir, 'moto_recording') };
+}
+
+/** Resolves once moto_server answers on `endpoint`; rejects (with its stderr) if it exits or takes 30 s. */
+export async function waitForMoto(endpoint: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw Object.assign(new Error('moto_server exited'), { stderr });
+    }
+    try {
+      if ((await fetch(`${endpoint}/moto-api/`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw Object.assign(new Error(`moto_server did not start in ${timeoutMs / 1000} s`), { stderr });
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Starts `moto_server` on a free loopback port with AWS-managed IAM policies loaded. */
 export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}): Promise<Moto> {
   const port = await freePort();
@@ -33,29 +61,16 @@ export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}): Promise<Moto>
   const workDir = mkdtempSync(join(tmpdir(), 'awst-moto-'));
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
     cwd: workDir,
-    env: {
-      ...process.env,
-      MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
-      MOTO_RECORDER_FILEPATH: join(workDir, 'moto_recording'),
-      ...extraEnv,
-    },
+    env: { ...process.env, ...motoEnv(workDir), ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
     // Its own process group, so that stopping it also stops a python server behind a pyenv shim.
     detached: true,
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited: ${stderr}`);
-    try {
-      const res = await fetch(`${endpoint}/moto-api/`);
-      if (res.ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`moto_server did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitForMoto(endpoint, child);
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw error;
   }
   const post = (path: string) => fetch(`${endpoint}/moto-api/recorder/${path}`, { method: 'POST' });
   return {
@@ -73,6 +88,7 @@ export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}): Promise<Moto>
       }, 5_000);
       await exited;
       clearTimeout(force);
+      rmSync(workDir, { recursive: true, force: true });
     },
     startRecording: async () => {
       await post('reset-recording');

@@ -145,8 +145,8 @@ export function shellAvailable(name: string): boolean {
 }
 
 /** Is an executable on PATH? (moto_server, terraform and the AWS CLI are machine tools, not npm packages.) */
-export function hasCommand(name: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+export function hasCommand(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return spawnSync('sh', ['-c', 'command -v "$1"', 'sh', name], { env, stdio: 'ignore' }).status === 0;
 }
 
 /** A workspace for `user`: their key in [main-account] (after `extraCredentials`), and a config.toml. */

@@ -2,18 +2,11 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { hasCommand } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
-import {
-  announced,
-  hasCommand,
-  portOpen,
-  processAlive,
-  processesIn,
-  repoStatus,
-  startDemo,
-} from './helpers.mjs';
+import { announced, portOpen, processAlive, processesIn, repoStatus, startDemo } from './helpers.mjs';
 
-const available = ['moto_server', 'terraform', 'aws'].every(hasCommand);
+const available = ['moto_server', 'terraform', 'aws'].every((tool) => hasCommand(tool));
 
 /** Nothing of a finished run may survive: moto by pid and port, the temp HOME, processes started in it. */
 async function expectCleanedUp(output) {

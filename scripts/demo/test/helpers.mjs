@@ -7,10 +7,6 @@ import { resolve } from 'node:path';
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const DEMO = resolve(REPO, 'scripts/demo.mjs');
 
-export function hasCommand(name) {
-  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
-}
-
 /** Starts the demo; `output()` is everything it printed so far, `exited` resolves with code and signal. */
 export function startDemo(env = process.env) {
   const child = spawn(process.execPath, [DEMO], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
