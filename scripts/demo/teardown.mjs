@@ -5,24 +5,20 @@ import { ADMIN } from './admin.mjs';
 import { AS_ROOT } from './bootstrap.mjs';
 import { ACCOUNT, aws, sh } from './context.mjs';
 
+const DESTROY_AS_ADMIN = [
+  'run',
+  ACCOUNT,
+  'AdminAccess',
+  '--',
+  'terraform',
+  'destroy',
+  '-auto-approve',
+  '-input=false',
+  '-no-color',
+];
+
 export async function teardown(ctx, step) {
-  await sh(
-    ctx,
-    step,
-    'awst',
-    [
-      'run',
-      ACCOUNT,
-      'AdminAccess',
-      '--',
-      'terraform',
-      'destroy',
-      '-auto-approve',
-      '-input=false',
-      '-no-color',
-    ],
-    { cwd: ctx.paths.project },
-  );
+  await sh(ctx, step, 'awst', DESTROY_AS_ADMIN, { cwd: ctx.paths.project });
   step.detail('example project destroyed');
 
   step.note(
@@ -55,23 +51,7 @@ export async function teardown(ctx, step) {
       extraEnv: AS_ROOT,
     });
   }
-  const destroyed = await sh(
-    ctx,
-    step,
-    'awst',
-    [
-      'run',
-      ACCOUNT,
-      'AdminAccess',
-      '--',
-      'terraform',
-      'destroy',
-      '-auto-approve',
-      '-input=false',
-      '-no-color',
-    ],
-    { cwd: ctx.paths.stack },
-  );
+  const destroyed = await sh(ctx, step, 'awst', DESTROY_AS_ADMIN, { cwd: ctx.paths.stack });
   const summary = /Destroy complete! Resources: \d+ destroyed/.exec(destroyed)?.[0];
   step.detail(`baseline destroyed${summary ? `: ${summary}` : ''}`);
 }
