@@ -102,6 +102,10 @@ describe('awst run', () => {
     );
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));
+    // Should the forwarding ever fail, the test must not leave the looping shell behind.
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {}
     expect(stdout).toContain('trapped');
     expect(code).toBe(3);
   });

@@ -86,7 +86,12 @@ export function runProcess(
     child.stderr.on('data', (c) => {
       stderr += c;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+    // On timeout the whole process group goes, so nothing awst started outlives the test.
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {}
+    }, options.timeoutMs ?? 30_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
