@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/main.cjs')
+const { join } = require('node:path');
+const { loadBundle } = require('./load-bundle.cjs');
+
+loadBundle(join(__dirname, '..', 'dist', 'main.cjs'))
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

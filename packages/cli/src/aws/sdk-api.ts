@@ -1,3 +1,4 @@
+import { importExternal } from '../runtime/import-external.js';
 import { translateAwsError } from './errors.js';
 import type { AccessKeyInfo, AnyCredentials, AwsApi, TemporaryCredentials } from './types.js';
 
@@ -13,11 +14,11 @@ export function createSdkApi(region: string): AwsApi {
   let sts: Promise<StsModule> | undefined;
   let iam: Promise<IamModule> | undefined;
   const loadSts = () => {
-    sts ??= import('@aws-sdk/client-sts');
+    sts ??= importExternal<StsModule>('@aws-sdk/client-sts');
     return sts;
   };
   const loadIam = () => {
-    iam ??= import('@aws-sdk/client-iam');
+    iam ??= importExternal<IamModule>('@aws-sdk/client-iam');
     return iam;
   };
   const clientConfig = (credentials: AnyCredentials) => ({

@@ -1,4 +1,5 @@
 import { AwstError, UsageError } from '../errors.js';
+import { importExternal } from '../runtime/import-external.js';
 import { openTerminal } from './tty.js';
 
 /** Asks one question on the terminal with inquirer; Ctrl-C ends awst with exit code 130. */
@@ -13,7 +14,7 @@ export async function askOnTerminal<T>(
 ): Promise<T> {
   const terminal = openTerminal();
   if (!terminal) throw new UsageError(noTerminal);
-  const { default: inquirer } = await import('inquirer');
+  const { default: inquirer } = await importExternal<typeof import('inquirer')>('inquirer');
   const prompt = inquirer.createPromptModule({ input: terminal.input, output: terminal.output });
   try {
     // biome-ignore lint/suspicious/noExplicitAny: inquirer's question union does not narrow from a variable.
