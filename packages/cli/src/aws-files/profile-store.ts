@@ -19,13 +19,18 @@ export interface ProfileEdits {
 }
 
 export async function readProfiles(paths: AwsFilePaths): Promise<AwsProfiles> {
-  const [credentials, config] = await Promise.all([readText(paths.credentials), readText(paths.config)]);
+  const [credentials, config] = await Promise.all([readCredentialsProfiles(paths), readText(paths.config)]);
   const configProfiles = new Map<string, ProfileValues>();
   for (const [section, values] of new IniDocument(config).sections()) {
     const profile = profileOfConfigSection(section);
     if (profile !== undefined) configProfiles.set(profile, { ...configProfiles.get(profile), ...values });
   }
-  return { credentials: new IniDocument(credentials).sections(), config: configProfiles };
+  return { credentials, config: configProfiles };
+}
+
+/** The credentials file alone: all the cached path needs, so it does not read and parse ~/.aws/config. */
+export async function readCredentialsProfiles(paths: AwsFilePaths): Promise<Map<string, ProfileValues>> {
+  return new IniDocument(await readText(paths.credentials)).sections();
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { TemporaryCredentials } from '../aws/types.js';
 import { withLock } from '../aws-files/lock.js';
-import { type AwsProfiles, readProfiles, updateProfiles } from '../aws-files/profile-store.js';
+import {
+  type AwsProfiles,
+  type ProfileValues,
+  readCredentialsProfiles,
+  readProfiles,
+  updateProfiles,
+} from '../aws-files/profile-store.js';
 import { profileName } from '../config/profile-name.js';
 import { roleSettings } from '../config/roles.js';
 import type { Account, RoleSettings } from '../config/types.js';
@@ -41,12 +47,12 @@ export function roleArn(account: Account, role: string): string {
 
 /** Cached role credentials for the pair when they stay valid for at least reuseCredentialsIfValidForMinutes. */
 export function reusableRoleCredentials(
-  profiles: AwsProfiles,
+  credentials: Map<string, ProfileValues>,
   profile: string,
   reuseMinutes: number,
   now: Date,
 ): TemporaryCredentials | undefined {
-  const cached = temporaryFromProfile(profiles.credentials.get(profile));
+  const cached = temporaryFromProfile(credentials.get(profile));
   return cached && minutesLeft(cached.expiration, now) >= reuseMinutes ? cached : undefined;
 }
 
@@ -71,7 +77,12 @@ export async function getRoleCredentials(
   const reuseMinutes = ctx.config.reuseCredentialsIfValidForMinutes;
 
   if (!request.forceRefresh) {
-    const cached = reusableRoleCredentials(await readProfiles(ctx.paths), profile, reuseMinutes, ctx.now());
+    const cached = reusableRoleCredentials(
+      await readCredentialsProfiles(ctx.paths),
+      profile,
+      reuseMinutes,
+      ctx.now(),
+    );
     if (cached) return { ...base, credentials: cached, source: 'cache' };
   }
 
@@ -80,7 +91,7 @@ export async function getRoleCredentials(
     async () => {
       const profiles = await readProfiles(ctx.paths);
       if (!request.forceRefresh) {
-        const cached = reusableRoleCredentials(profiles, profile, reuseMinutes, ctx.now());
+        const cached = reusableRoleCredentials(profiles.credentials, profile, reuseMinutes, ctx.now());
         if (cached) return { result: { ...base, credentials: cached, source: 'cache' as const } };
       }
       const obtained = await obtainRoleCredentials(ctx, profiles, base, roleSettings(ctx.config, role));
