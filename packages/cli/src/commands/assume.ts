@@ -1,5 +1,10 @@
 import { findAccount } from '../config/accounts.js';
-import { getRoleCredentials, type RoleCredentials } from '../sessions/role-credentials.js';
+import {
+  CREDENTIAL_VARIABLES,
+  credentialVariables,
+  PROFILE_VARIABLES,
+} from '../sessions/credential-variables.js';
+import { getRoleCredentials } from '../sessions/role-credentials.js';
 import { exportScript, resolveShell } from '../shell/export.js';
 import { assumedLine } from '../terminal/role-line.js';
 import { note } from '../terminal/status.js';
@@ -12,15 +17,6 @@ export interface AssumeOptions {
   shell?: string;
   force?: boolean;
 }
-
-/** Variables that would override AWS_PROFILE if left set in the shell. */
-export const COMPETING_CREDENTIAL_VARIABLES = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'AWS_CREDENTIAL_EXPIRATION',
-];
 
 export async function assumeCommand(
   accountQuery: string,
@@ -39,27 +35,10 @@ export async function assumeCommand(
   });
   note(assumedLine(result, new Date()));
   if (shell && options.exportCredentials) {
-    process.stdout.write(
-      exportScript(shell, credentialVariables(result), ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']),
-    );
+    process.stdout.write(exportScript(shell, credentialVariables(result), PROFILE_VARIABLES));
   } else if (shell) {
     process.stdout.write(
-      exportScript(
-        shell,
-        { AWS_PROFILE: result.profile, AWS_REGION: result.region },
-        COMPETING_CREDENTIAL_VARIABLES,
-      ),
+      exportScript(shell, { AWS_PROFILE: result.profile, AWS_REGION: result.region }, CREDENTIAL_VARIABLES),
     );
   }
-}
-
-export function credentialVariables(result: RoleCredentials): Record<string, string> {
-  return {
-    AWS_ACCESS_KEY_ID: result.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: result.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: result.credentials.sessionToken,
-    AWS_CREDENTIAL_EXPIRATION: result.credentials.expiration.toISOString(),
-    AWS_REGION: result.region,
-    AWS_DEFAULT_REGION: result.region,
-  };
 }

@@ -1,3 +1,9 @@
+import {
+  CREDENTIAL_VARIABLES,
+  credentialVariables,
+  PROFILE_VARIABLES,
+  regionVariables,
+} from '../sessions/credential-variables.js';
 import type { RoleCredentials } from '../sessions/role-credentials.js';
 
 /** Marks a child of `awst run` so that a nested `awst run` can reuse its credentials. */
@@ -8,13 +14,8 @@ export const NESTED_PROFILE_VARIABLE = 'AWST_PROFILE';
  * prefer some of these over the ones we set, so all go. AWS_ENDPOINT_URL and the shared file locations stay.
  */
 export const COMPETING_VARIABLES = [
-  'AWS_PROFILE',
-  'AWS_DEFAULT_PROFILE',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'AWS_CREDENTIAL_EXPIRATION',
+  ...PROFILE_VARIABLES,
+  ...CREDENTIAL_VARIABLES,
   'AWS_CONTAINER_CREDENTIALS_FULL_URI',
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
   'AWS_CONTAINER_AUTHORIZATION_TOKEN',
@@ -39,20 +40,14 @@ export function childEnvironment(
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...parent };
   for (const name of COMPETING_VARIABLES) delete env[name];
-  env.AWS_REGION = result.region;
-  env.AWS_DEFAULT_REGION = result.region;
   env[NESTED_PROFILE_VARIABLE] = result.profile;
   if (server) {
     // No keys in the environment: SDKs would prefer them and never ask the server for fresh ones.
     env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.uri;
     env.AWS_CONTAINER_AUTHORIZATION_TOKEN = server.token;
-  } else {
-    env.AWS_ACCESS_KEY_ID = result.credentials.accessKeyId;
-    env.AWS_SECRET_ACCESS_KEY = result.credentials.secretAccessKey;
-    env.AWS_SESSION_TOKEN = result.credentials.sessionToken;
-    env.AWS_CREDENTIAL_EXPIRATION = result.credentials.expiration.toISOString();
+    return Object.assign(env, regionVariables(result));
   }
-  return env;
+  return Object.assign(env, credentialVariables(result));
 }
 
 /**
