@@ -1,6 +1,4 @@
-import { UsageError } from '../errors.js';
 import { askOnTerminal } from '../terminal/ask.js';
-import { openTerminal } from '../terminal/tty.js';
 import { codeFromProcess } from './mfa-process.js';
 import { readStdinLine } from './stdin-line.js';
 import { validateMfaCode } from './validate.js';
@@ -35,9 +33,6 @@ export async function getMfaCode(request: MfaCodeRequest): Promise<{ code: strin
     const line = await readStdinLine();
     if (line !== undefined) return { code: validateMfaCode(line, 'read from stdin'), origin: 'stdin' };
   }
-  const terminal = openTerminal();
-  if (!terminal) throw new UsageError(NO_SOURCE);
-  terminal.close();
   const hint =
     request.attempt > 1 ? ' (AWS refused the last one; codes work once, so wait for the next)' : '';
   const code = await askOnTerminal<string>(
