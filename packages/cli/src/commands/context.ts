@@ -33,11 +33,16 @@ export function chainContext(
   env: NodeJS.ProcessEnv = process.env,
 ): ChainContext {
   let api: AwsApi | undefined;
+  const paths = awsFilePaths(env);
   const ctx: ChainContext = {
     config,
-    paths: awsFilePaths(env),
+    paths,
     api: () => {
-      api ??= createSdkApi(config.defaultRegion);
+      api ??= createSdkApi({
+        region: config.defaultRegion,
+        mainKey: { profile: config.mainAccountProfile, file: paths.credentials },
+        env,
+      });
       return api;
     },
     askMfaCode: async ({ serialNumber, attempt }) => {
