@@ -3,14 +3,15 @@ import { AwsError, MfaCodeRejectedError } from '../errors.js';
 /** The cached MFA session no longer works (expired early, or its key was deleted): get a new one. */
 export class SessionInvalidError extends AwsError {}
 
-/** AWS answered with an error code (`NoSuchEntity`, `AccessDenied`, …), kept for callers that decide on it. */
+/**
+ * AWS answered with an error code, kept for callers that decide on it: the wire code (`NoSuchEntity`), also
+ * when the SDK names its class `NoSuchEntityException`.
+ */
 export class AwsServiceError extends AwsError {
-  constructor(
-    message: string,
-    readonly code: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly code: string;
+  constructor(message: string, code: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.code = code.replace(/Exception$/, '');
   }
 }
 
@@ -97,7 +98,7 @@ export function translateAwsError(error: unknown, call: CallContext): AwsError {
       { cause: error },
     );
   }
-  if (name === 'AccessDenied' || name === 'AccessDeniedException') {
+  if (name.replace(/Exception$/, '') === 'AccessDenied') {
     const who = key ? `the key in [${key.profile}]` : 'your MFA session';
     return new AwsServiceError(
       `AWS denied ${who} the right to ${action}: ${message.replace(/\.$/, '')}. Ask your administrator to allow it.`,

@@ -13,6 +13,8 @@ export interface AwsProxy {
   dieBefore?: string;
   dieAfter?: string;
   makeKeysOld?: Date;
+  /** Forwards the next request of this action but drops its answer (the connection dies); later ones pass. */
+  loseAnswerOnce?: string;
   /** Heals the proxy: forwards everything again. */
   heal(): void;
   close(): Promise<void>;
@@ -55,6 +57,11 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
           const parts: Buffer[] = [];
           answer.on('data', (c: Buffer) => parts.push(c));
           answer.on('end', () => {
+            if (action === proxy.loseAnswerOnce) {
+              proxy.loseAnswerOnce = undefined;
+              req.socket.destroy();
+              return;
+            }
             if (action === proxy.dieAfter) {
               dead = true;
               req.socket.destroy();
