@@ -29,6 +29,8 @@ const ACCOUNT_KEYS = ['id', 'region'];
 export function parseConfig(text: string, path: string | undefined): AwstConfig {
   const file = path ?? 'config.toml';
   const at = (line: number | undefined) => (line === undefined ? file : `${file}:${line}`);
+  // Windows editors save a byte-order mark; TOML has no use for it.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let data: Table;
   try {
     data = TOML.parse(text) as Table;
@@ -206,8 +208,11 @@ class Checker {
   ): number | undefined {
     const value = values[key];
     if (value === undefined) return undefined;
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `between ${min} and ${max}`;
+    // The TOML parser hands integers beyond 2^53 over as BigInt (and wraps those beyond 2^63).
+    if (typeof value === 'bigint')
+      this.fail(table, key, `${key} is too large: give a number of minutes ${range}.`);
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `between ${min} and ${max}`;
       this.fail(table, key, `${key} must be a whole number of minutes ${range}, without quotes.`);
     }
     return value as number;

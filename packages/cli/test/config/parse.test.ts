@@ -101,6 +101,15 @@ mfaMaxAgeMinutes = 120
     });
   });
 
+  it('12.14 reads a file saved with a UTF-8 byte-order mark', () => {
+    const config = parseConfig(
+      `\uFEFFdefaultRegion = "eu-central-1"\n[accounts]\nmain = "123456789012"\n`,
+      FILE,
+    );
+    expect(config.defaultRegion).toBe('eu-central-1');
+    expect(errorOf('\uFEFFdefaultRegion = "x"\nbogus = 1\n')).toMatch(`${FILE}:2: unknown key "bogus"`);
+  });
+
   it.each([
     ['malformed TOML', 'defaultRegion = "eu-west-1"\nreuse = = 3\n', `${FILE}:2: Unexpected character`],
     [
@@ -122,6 +131,16 @@ mfaMaxAgeMinutes = 120
       'a negative number',
       '\nreuseCredentialsIfValidForMinutes = -1\n',
       `${FILE}:2: reuseCredentialsIfValidForMinutes must be a whole number of minutes between 0 and 720`,
+    ],
+    [
+      '12.14 a number too large for any clock',
+      '\nkeyRotationIntervalMinutes = 99999999999999999999999\n',
+      `${FILE}:2: keyRotationIntervalMinutes is too large: give a number of minutes 0 or more.`,
+    ],
+    [
+      '12.14 a number just beyond 2^53',
+      '[roles.AdminAccess]\ndurationMinutes = 9007199254740993\n',
+      `${FILE}:2: durationMinutes is too large: give a number of minutes between 15 and 720.`,
     ],
     [
       'an account id that is not 12 digits',
