@@ -148,3 +148,25 @@ describe('12.10 a lost answer to DeleteAccessKey', () => {
     }
   });
 });
+
+describe('12.14 a clock two days ahead', () => {
+  it('12.14 [message] assume says the clock is wrong, instead of printing expired credentials with exit 0', async () => {
+    const proxy = await startAwsProxy(moto.endpoint);
+    try {
+      proxy.shiftClockMs = -2 * 86_400_000;
+      const before = readFileSync(ws.credentialsFile);
+      const env = { AWS_ENDPOINT_URL: proxy.endpoint };
+      const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456'], { env });
+      expect(out.code).toBe(1);
+      expect(out.stderr).toMatch(
+        /^awst: This computer's clock is 2 days ahead of AWS's \(here .*, AWS .*\)\..*set the clock right/,
+      );
+      expect(out.stderr).not.toMatch(/expired\)/);
+      // Nothing was stored that a later run would take for a session, so no run loops on it.
+      expect(readFileSync(ws.credentialsFile)).toEqual(before);
+      expect(proxy.forwarded).toEqual(['GetUser']);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
