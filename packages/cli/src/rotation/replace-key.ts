@@ -2,6 +2,7 @@ import type { AccessKey, AwsApi } from '../aws/types.js';
 import { type AwsProfiles, type ProfileEdits, updateProfiles } from '../aws-files/profile-store.js';
 import { AwstError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
+import { SOURCE_KEY_CREATED_KEY } from '../sessions/mfa-session.js';
 import { ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
 
 const SOURCE_KEY_FIELD = 'awst_source_access_key_id';
@@ -15,7 +16,7 @@ export function replaceKeyEdits(
   ctx: ChainContext,
   current: AwsProfiles,
   oldKeyId: string,
-  created: AccessKey,
+  created: AccessKey & { createDate?: Date },
 ): ProfileEdits {
   const main = ctx.config.mainAccountProfile;
   const inFile = current.credentials.get(main)?.aws_access_key_id;
@@ -38,7 +39,11 @@ export function replaceKeyEdits(
   };
   // The cached MFA session and the remembered identity stay valid for the new key.
   if (current.credentials.get(ctx.config.mfaSessionProfile)?.[SOURCE_KEY_FIELD] === oldKeyId) {
-    credentials[ctx.config.mfaSessionProfile] = { [SOURCE_KEY_FIELD]: created.accessKeyId };
+    credentials[ctx.config.mfaSessionProfile] = {
+      [SOURCE_KEY_FIELD]: created.accessKeyId,
+      // awst made this key: its age is known without asking IAM again.
+      [SOURCE_KEY_CREATED_KEY]: (created.createDate ?? ctx.now()).toISOString(),
+    };
   }
   return { credentials };
 }
@@ -53,7 +58,7 @@ export async function writeNewKey(
   session: MfaSession,
   userName: string,
   oldKeyId: string,
-  created: AccessKey,
+  created: AccessKey & { createDate?: Date },
 ): Promise<void> {
   const file = ctx.paths.credentials;
   try {
