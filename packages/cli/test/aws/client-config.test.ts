@@ -47,29 +47,36 @@ afterEach(() => {
 
 /** Builds a real SDK client from our config and returns the request it would send, without sending it. */
 async function requestOf(service: 'STS' | 'IAM', env: NodeJS.ProcessEnv) {
-  const m =
-    service === 'STS'
-      ? await import('@aws-sdk/client-sts')
-      : ((await import('@aws-sdk/client-iam')) as unknown as typeof import('@aws-sdk/client-sts'));
+  const sts = await import('@aws-sdk/client-sts');
+  const iam = await import('@aws-sdk/client-iam');
   const config = clientConfig(service, 'eu-west-1', KEY, env);
-  const client = service === 'STS' ? new m.STSClient(config) : new (m as any).IAMClient(config);
+  const client = service === 'STS' ? new sts.STSClient(config) : new iam.IAMClient(config);
   let seen: { url: string; authorization: string } | undefined;
-  client.middlewareStack.add(
-    () => async (args: any) => {
-      const r = args.request;
-      seen = {
-        url: `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ''}${r.path}`,
-        authorization: String(r.headers.authorization),
-      };
-      throw new Error('captured');
-    },
-    { step: 'finalizeRequest', priority: 'low', name: 'capture' },
-  );
-  const command =
-    service === 'STS'
-      ? new m.GetCallerIdentityCommand({})
-      : new ((await import('@aws-sdk/client-iam')) as any).GetUserCommand({});
-  await expect(client.send(command)).rejects.toThrow('captured');
+  type Args = {
+    request: {
+      protocol: string;
+      hostname: string;
+      port?: number;
+      path: string;
+      headers: Record<string, string>;
+    };
+  };
+  const capture = () => async (args: Args) => {
+    const r = args.request;
+    seen = {
+      url: `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ''}${r.path}`,
+      authorization: String(r.headers.authorization),
+    };
+    throw new Error('captured');
+  };
+  (client.middlewareStack as { add: (m: unknown, o: object) => void }).add(capture, {
+    step: 'finalizeRequest',
+    priority: 'low',
+    name: 'capture',
+  });
+  const send = client.send.bind(client) as (command: unknown) => Promise<unknown>;
+  const command = service === 'STS' ? new sts.GetCallerIdentityCommand({}) : new iam.GetUserCommand({});
+  await expect(send(command)).rejects.toThrow('captured');
   return { seen: seen!, resolved: client.config };
 }
 
