@@ -1,4 +1,5 @@
 import { AwsError, MfaCodeRejectedError } from '../errors.js';
+import { CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './client-config.js';
 
 /** The cached MFA session no longer works (expired early, or its key was deleted): get a new one. */
 export class SessionInvalidError extends AwsError {}
@@ -119,7 +120,12 @@ function networkCause(error: unknown): string | undefined {
     e && depth < 5;
     depth++
   ) {
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'no answer in time';
+    if (e.name === 'TimeoutError') {
+      return /establish a connection/.test(e.message ?? '')
+        ? `no connection within ${CONNECT_TIMEOUT_MS / 1000} s`
+        : `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`;
+    }
+    if (e.name === 'AbortError') return 'no answer in time';
     if (
       typeof e.code === 'string' &&
       /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ECONNABORTED)$/.test(
