@@ -235,4 +235,26 @@ describe('AWS answers', () => {
     answer.date = new Date(Date.now() - 60_000).toUTCString();
     await expect(api().getCallerIdentity(KEY)).resolves.toMatchObject({ account: '123456789012' });
   });
+
+  it('12.6 a caller with a deadline gets its answer, or an error, by then: no SDK retry runs past it', async () => {
+    const { createServer: createTcpServer } = await import('node:net');
+    const silent = createTcpServer((socket) => socket.on('error', () => {}));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const quiet = createSdkApi({
+        region: 'eu-west-1',
+        mainKey: { profile: 'main-account', file: '/home/u/.aws/credentials' },
+        env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` },
+      });
+      const start = Date.now();
+      const error = await quiet.getCallerIdentity(KEY, { timeoutMs: 300 }).catch((e) => e);
+      expect(Date.now() - start).toBeLessThan(5_000);
+      expect(error.message).toBe(
+        `Could not reach AWS at http://127.0.0.1:${port} to check the credentials (sts:GetCallerIdentity) (no answer in time). Check your network connection and the endpoint set in AWS_ENDPOINT_URL, then try again.`,
+      );
+    } finally {
+      silent.close();
+    }
+  });
 });
