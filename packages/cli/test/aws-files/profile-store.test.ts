@@ -44,7 +44,7 @@ describe('updateProfiles', () => {
       config: { 'main-account DeveloperAccess': { region: 'eu-west-1' } },
     });
     expect(readFileSync(paths.config, 'utf8')).toBe(
-      "[profile 'main-account DeveloperAccess']\nregion = eu-west-1\n",
+      "[profile 'main-account DeveloperAccess']\nregion = eu-west-1\n\n[profile main-account DeveloperAccess]\nregion = eu-west-1\n",
     );
     expect(statSync(paths.credentials).mode & 0o777).toBe(0o600);
     expect(statSync(paths.config).mode & 0o777).toBe(0o600);
@@ -68,12 +68,14 @@ describe('updateProfiles', () => {
     expect(statSync(paths.credentials).mode & 0o777).toBe(0o600);
   });
 
-  it('removes a profile with null and rewrites an unquoted config header with spaces', async () => {
+  it('removes a profile with null, and gives a name with spaces the quoted header botocore reads beside the unquoted one Terraform reads', async () => {
     await updateProfiles(paths, { credentials: { a: { k: 'v' }, b: { k: 'w' } } });
     writeFileSync(paths.config, '[profile x y]\nregion = us-east-1\noutput = json\n');
     await updateProfiles(paths, { credentials: { a: null }, config: { 'x y': { region: 'eu-west-1' } } });
     expect(readFileSync(paths.credentials, 'utf8')).toBe('[b]\nk = w\n');
-    expect(readFileSync(paths.config, 'utf8')).toBe("[profile 'x y']\nregion = eu-west-1\noutput = json\n");
+    expect(readFileSync(paths.config, 'utf8')).toBe(
+      "[profile x y]\nregion = eu-west-1\noutput = json\n\n[profile 'x y']\nregion = eu-west-1\n",
+    );
   });
 
   it('serialises concurrent read-modify-write edits so none is lost', async () => {
