@@ -33,7 +33,8 @@ interface Parsed {
 }
 
 // Python's str.isspace(): what configparser strips and what its `\s` matches.
-const WS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const WS =
+  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const STRIP = new RegExp(`^[${WS}]+|[${WS}]+$`, 'g');
 const RSTRIP = new RegExp(`[${WS}]+$`);
 const NONSPACE = new RegExp(`[^${WS}]`);
@@ -200,7 +201,10 @@ export class IniDocument {
       const values: SectionValues = {};
       for (const [key, parts] of keys) {
         values[key] = parts.join('\n').replace(RSTRIP, '');
-        if (values[key]!.startsWith('\n') && values[key]!.split('\n').some((l) => strip(l) !== '' && !l.includes('='))) {
+        if (
+          values[key]!.startsWith('\n') &&
+          values[key]!.split('\n').some((l) => strip(l) !== '' && !l.includes('='))
+        ) {
           problem ??= `[${name}] ${key}: a nested line without "="`;
         }
       }
@@ -281,7 +285,11 @@ export class IniDocument {
    * lines go after its last key (a key the first block also has replaces it), in their order.
    */
   private mergeDuplicates(section: string): void {
-    for (let dupes = this.headers(section).slice(1); dupes.length > 0; dupes = this.headers(section).slice(1)) {
+    for (
+      let dupes = this.headers(section).slice(1);
+      dupes.length > 0;
+      dupes = this.headers(section).slice(1)
+    ) {
       const later = dupes[0]!;
       const [start, end] = this.blockSpan(later);
       const moved: Line[] = [];
@@ -300,7 +308,8 @@ export class IniDocument {
       this.replace(start, end - start, []);
       this.deindentHeaderAt(start);
       const first = this.headers(section)[0]!;
-      for (const key of movedKeys) for (const index of this.keyLines(first, key).reverse()) this.removeKey(index);
+      for (const key of movedKeys)
+        for (const index of this.keyLines(first, key).reverse()) this.removeKey(index);
       this.insertLines(this.endOfKeys(first), moved);
     }
   }

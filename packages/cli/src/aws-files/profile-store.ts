@@ -96,7 +96,12 @@ async function editFile(
  * A last check before writing: every section awst does not own reads exactly as before, and a file botocore
  * could read stays readable. An edit that would break either is a bug; refuse it rather than harm the file.
  */
-function checkOthersUnchanged(path: string, before: IniDocument, after: IniDocument, owned: Set<string>): void {
+function checkOthersUnchanged(
+  path: string,
+  before: IniDocument,
+  after: IniDocument,
+  owned: Set<string>,
+): void {
   const others = (document: IniDocument) =>
     JSON.stringify([...document.sections()].filter(([name]) => !owned.has(name)));
   const broken = before.problem === undefined && after.problem !== undefined;

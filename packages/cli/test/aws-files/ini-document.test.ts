@@ -35,7 +35,10 @@ describe('IniDocument reading', () => {
 
   it('keeps nested continuation lines as the value text, as botocore does', () => {
     const doc = new IniDocument('[profile x]\ns3 =\n  max_concurrent_requests = 20\nregion = eu-west-1\n');
-    expect(doc.sections().get('profile x')).toEqual({ s3: '\nmax_concurrent_requests = 20', region: 'eu-west-1' });
+    expect(doc.sections().get('profile x')).toEqual({
+      s3: '\nmax_concurrent_requests = 20',
+      region: 'eu-west-1',
+    });
   });
 });
 
