@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { UsageError } from '../errors.js';
 import { IniDocument, type SectionValues } from './ini-document.js';
 import { withLock } from './lock.js';
 import {
@@ -53,7 +54,18 @@ export async function updateProfiles(
 ): Promise<void> {
   await withLock(`${paths.credentials}.awst.lock`, async () => {
     const resolved = typeof edits === 'function' ? await edits(await readProfiles(paths)) : edits;
-    if (resolved.credentials) await editFile(paths.credentials, resolved.credentials, (_, name) => [name]);
+    if (resolved.credentials) {
+      const { credentials } = resolved;
+      await editFile(
+        paths.credentials,
+        credentials,
+        (_, name) => [name],
+        (document) => {
+          const temporary = Object.keys(credentials).filter((name) => credentials[name]?.aws_session_token);
+          refuseLongTermOverwrite(paths.credentials, document.sections(), temporary);
+        },
+      );
+    }
     if (resolved.config) await editFile(paths.config, resolved.config, configSections);
   });
 }
@@ -72,9 +84,11 @@ async function editFile(
   path: string,
   edits: Record<string, ProfileValues | null>,
   sectionsOf: (document: IniDocument, profile: string) => string[],
+  check?: (document: IniDocument) => void,
 ): Promise<void> {
   const before = await readBytes(path);
   const document = new IniDocument(before);
+  check?.(document);
   const original = new IniDocument(before);
   const owned = new Set<string>();
   for (const [profile, values] of Object.entries(edits)) {
@@ -108,6 +122,30 @@ function checkOthersUnchanged(
   if (broken || others(before) !== others(after)) {
     throw new Error(
       `awst's edit would change how other tools read ${path}${broken ? ` (${after.problem})` : ''}; nothing was written`,
+    );
+  }
+}
+
+/** A long-term access key: a key id without a session token (temporary keys start with ASIA). */
+export function holdsLongTermKey(values: ProfileValues | undefined): boolean {
+  const keyId = values?.aws_access_key_id;
+  return !!keyId && !keyId.startsWith('ASIA') && !values.aws_session_token && !values.aws_security_token;
+}
+
+/**
+ * Temporary credentials never replace a long-term key (e.g. mainAccountMfaSession = "default" beside a
+ * `[default]` that `aws configure` wrote): the key would be lost for good.
+ */
+export function refuseLongTermOverwrite(
+  file: string,
+  credentials: Map<string, ProfileValues>,
+  profiles: string[],
+): void {
+  for (const profile of profiles) {
+    const values = credentials.get(profile);
+    if (!holdsLongTermKey(values)) continue;
+    throw new UsageError(
+      `[${profile}] in ${file} holds the long-term access key ${values!.aws_access_key_id}, which awst will not overwrite with temporary credentials. Give awst another profile name in config.toml (profiles.mainAccountMfaSession, profileNameTemplate).`,
     );
   }
 }

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsFilePaths, configSectionName, profileOfConfigSection } from '../../src/aws-files/paths.js';
-import { readProfiles, updateProfiles } from '../../src/aws-files/profile-store.js';
+import { holdsLongTermKey, readProfiles, updateProfiles } from '../../src/aws-files/profile-store.js';
 
 let dir: string;
 let paths: { credentials: string; config: string };
@@ -88,5 +88,40 @@ describe('updateProfiles', () => {
     );
     const counter = (await readProfiles(paths)).credentials.get('counter')!;
     expect(Object.keys(counter)).toHaveLength(20);
+  });
+});
+
+describe('long-term keys', () => {
+  it('refuses to write temporary credentials over a section holding a long-term key, and leaves the file', async () => {
+    const text = '[default]\naws_access_key_id = AKIALONGTERM\naws_secret_access_key = s\n';
+    mkdirSync(join(dir, 'aws'));
+    writeFileSync(paths.credentials, text);
+    await expect(
+      updateProfiles(paths, {
+        credentials: {
+          default: { aws_access_key_id: 'ASIATEMP', aws_secret_access_key: 't', aws_session_token: 'x' },
+        },
+      }),
+    ).rejects.toThrow(/holds the long-term access key AKIALONGTERM/);
+    expect(readFileSync(paths.credentials, 'utf8')).toBe(text);
+    expect(holdsLongTermKey({ aws_access_key_id: 'ASIAX', aws_secret_access_key: 's' })).toBe(false);
+    expect(holdsLongTermKey({ aws_access_key_id: 'AKIAX', aws_session_token: 't' })).toBe(false);
+  });
+
+  it('still replaces temporary credentials, and a long-term key with a new long-term key', async () => {
+    mkdirSync(join(dir, 'aws'));
+    writeFileSync(
+      paths.credentials,
+      '[role]\naws_access_key_id = ASIAOLD\naws_session_token = old\n[main]\naws_access_key_id = AKIAOLD\n',
+    );
+    await updateProfiles(paths, {
+      credentials: {
+        role: { aws_access_key_id: 'ASIANEW', aws_session_token: 'new' },
+        main: { aws_access_key_id: 'AKIANEW' },
+      },
+    });
+    const { credentials } = await readProfiles(paths);
+    expect(credentials.get('role')?.aws_access_key_id).toBe('ASIANEW');
+    expect(credentials.get('main')?.aws_access_key_id).toBe('AKIANEW');
   });
 });

@@ -228,3 +228,19 @@ describe('missing main key', () => {
     ).rejects.toThrow(/aws configure --profile main-account/);
   });
 });
+
+describe('a long-term key is never overwritten with temporary credentials', () => {
+  it('refuses mainAccountMfaSession = "default" when [default] holds a key, before any AWS call or prompt', async () => {
+    const file = join(dir, 'credentials');
+    const text =
+      '[main-account]\naws_access_key_id = AKIAMAINEXAMPLE\naws_secret_access_key = main-secret\n[default]\nAWS_ACCESS_KEY_ID: AKIADEFAULTUSER\naws_secret_access_key = other\n';
+    writeFileSync(file, text);
+    const ctx = context('[profiles]\nmainAccountMfaSession = "default"\n');
+    await expect(getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' })).rejects.toThrow(
+      /\[default\] in .* holds the long-term access key AKIADEFAULTUSER, which awst will not overwrite/,
+    );
+    expect(aws.calls).toEqual([]);
+    expect(asked).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});
