@@ -77,6 +77,11 @@ export class IniDocument {
 
   /** Sets keys (lower-case names) of a section, creating it at the end when missing; '' removes a key. */
   setValues(section: string, values: SectionValues): void {
+    // A line break in a name or value would write lines of its own (a section every AWS tool reads).
+    const texts = [section, ...Object.entries(values).flat()];
+    if (texts.some((text) => /[\r\n]/.test(text))) {
+      throw new Error(`refusing to write a line break into [${section.replace(/[\r\n]/g, ' ')}]`);
+    }
     this.mergeDuplicates(section);
     const header = this.headers(section)[0];
     if (header === undefined) {

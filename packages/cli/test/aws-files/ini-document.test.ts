@@ -121,3 +121,45 @@ describe('IniDocument editing keeps every line it does not touch', () => {
     expect(edit('', (d) => d.setValues('a', { k: '' }))).toBe('');
   });
 });
+
+describe('IniDocument reads as botocore does and keeps bytes', () => {
+  it('lower-cases keys, accepts key: value and takes headers literally up to the last ]', () => {
+    const doc = new IniDocument('[ a ]\nKey: v\n[b] ; [c]\nX = 1\n[DEFAULT]\nshared = yes\n');
+    expect(Object.fromEntries(doc.sections())).toEqual({
+      ' a ': { key: 'v', shared: 'yes' },
+      'b] ; [c': { x: '1', shared: 'yes' },
+    });
+    expect(doc.problem).toBeUndefined();
+  });
+
+  it('names what botocore would refuse', () => {
+    expect(new IniDocument('[a]\nk = 1\nK = 2\n').problem).toBe('line 3: key k appears twice in [a]');
+    expect(new IniDocument('[a]\n[a]\n').problem).toBe('line 2: section [a] appears twice');
+    expect(new IniDocument('k = 1\n[a]\n').problem).toBe('line 1: text before the first [section]');
+    expect(new IniDocument(Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0x23, 0xe9, 0x0a])).problem).toBe(
+      'it is not valid UTF-8',
+    );
+  });
+
+  it('replaces an upper-case or colon key in place, keeping its indentation and every other byte', () => {
+    const latin1 = Buffer.from('# caf\xe9\n[a]\n  Region: us-east-1\n  output = json\n', 'latin1');
+    const doc = new IniDocument(latin1);
+    doc.setValues('a', { region: 'eu-west-1' });
+    expect(doc.toBuffer()).toEqual(
+      Buffer.from('# caf\xe9\n[a]\n  region = eu-west-1\n  output = json\n', 'latin1'),
+    );
+  });
+
+  it('keeps a header a header when the section above it is removed', () => {
+    const after = edit('[a]\nk = 1\n[b]\n  j = 2\n  [c]\nx = 3\n', (d) => d.removeSection('b'));
+    expect(after).toBe('[a]\nk = 1\n[c]\nx = 3\n');
+    expect([...new IniDocument(after).sections().keys()]).toEqual(['a', 'c']);
+  });
+
+  it('refuses a line break in a value or section name', () => {
+    const doc = new IniDocument('[a]\n');
+    expect(() => doc.setValues('a', { region: 'eu-west-1\n[default]' })).toThrow('line break');
+    expect(() => doc.setValues('x\ny', { k: 'v' })).toThrow('line break');
+    expect(doc.toString()).toBe('[a]\n');
+  });
+});
