@@ -8,6 +8,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** IAM's own rule for role names. */
 const ROLE = /^[\w+=,.@-]{1,64}$/;
 // Control characters (C0, DEL, C1), Unicode line and paragraph separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 // Brackets end a header; quotes and backslashes break botocore's shell-like split of `profile 'a b'`;
 // `#` and `;` after a space start a comment for the SDK for JavaScript.
