@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { AwstError, UsageError } from '../errors.js';
 import { IniDocument, type SectionValues } from './ini-document.js';
 import { withLock } from './lock.js';
 import {
@@ -120,8 +120,9 @@ function checkOthersUnchanged(
     JSON.stringify([...document.sections()].filter(([name]) => !owned.has(name)));
   const broken = before.problem === undefined && after.problem !== undefined;
   if (broken || others(before) !== others(after)) {
-    throw new Error(
-      `awst's edit would change how other tools read ${path}${broken ? ` (${after.problem})` : ''}; nothing was written`,
+    throw new AwstError(
+      `awst's edit would change how other tools read ${path}${broken ? ` (${after.problem})` : ''}, so nothing was written. Please report this with the file's layout (not its keys).`,
+      1,
     );
   }
 }
