@@ -134,3 +134,17 @@ describe('13 a wrong, deleted or inactive main key', () => {
     }
   });
 });
+
+describe('14 an empty answer is not a missing one', () => {
+  it('14 a user without an MFA device is told so (IAM sends an empty list, not a missing field)', async () => {
+    const bare = ws.aws(['iam', 'create-user', '--user-name', `bare${users}`], ADMIN);
+    expect(bare.code).toBe(0);
+    const key = JSON.parse(
+      ws.aws(['iam', 'create-access-key', '--user-name', `bare${users}`, '--output', 'json'], ADMIN).stdout,
+    ).AccessKey;
+    writeMainKey(ws, { ...user, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey });
+    const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(new RegExp(`^awst: IAM user bare${users} has no MFA device\\.`));
+  });
+});
