@@ -128,6 +128,7 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
     .command('accounts')
     .description('List the accounts in config.toml')
     .option('--names', 'print the names only (for completion scripts)')
+    .option('--roles', 'print the role names config.toml knows (for completion scripts)')
     .action(async (options) => {
       const { accountsCommand } = await import('./commands/accounts.js');
       await accountsCommand(options, global());

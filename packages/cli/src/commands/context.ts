@@ -18,12 +18,17 @@ export interface ChainOptions {
   promptOrder?: 'stdin-first' | 'terminal-first';
 }
 
+/** The config, with its deprecation warnings on stderr the first time they appear (see config/warned.ts). */
 export async function loadConfigWithWarnings(
   global: GlobalOptions,
   env: NodeJS.ProcessEnv = process.env,
+  options: { quiet?: boolean } = {},
 ): Promise<AwstConfig> {
   const config = await loadConfig({ explicitPath: global.config, env });
-  for (const warning of config.warnings) warn(warning);
+  if (!options.quiet && config.warnings.length > 0) {
+    const { warningsToShow } = await import('../config/warned.js');
+    for (const warning of warningsToShow(config.path, config.warnings, env)) warn(warning);
+  }
   return config;
 }
 
