@@ -296,3 +296,30 @@ describe('a newcomer without a config', () => {
     );
   });
 });
+
+describe('examples/credential-process on Node 20, as its README says', () => {
+  const whoami = resolve(import.meta.dirname, '../../../examples/credential-process/whoami.mjs');
+  const nodeMajor = Number(process.versions.node.split('.')[0]);
+
+  it.skipIf(nodeMajor >= 22)(
+    "the SDK's Node-version notice appears, and the README's variable silences it",
+    () => {
+      const run = (extra: NodeJS.ProcessEnv) =>
+        spawnSync(process.execPath, [whoami], {
+          env: {
+            ...ws.env,
+            AWS_ACCESS_KEY_ID: 'test',
+            AWS_SECRET_ACCESS_KEY: 'test',
+            AWS_REGION: 'eu-west-1',
+            ...extra,
+          },
+          encoding: 'utf8',
+        });
+      const readme = readFileSync(resolve(whoami, '../README.md'), 'utf8');
+      expect(readme).toContain('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true');
+      expect(run({}).stderr).toContain('NodeVersionSupportWarning');
+      const quiet = run({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+      expect(quiet).toMatchObject({ status: 0, stderr: '' });
+    },
+  );
+});
