@@ -56,6 +56,8 @@ export function translateAwstoolsArgs(args: readonly string[]): string[] {
   const legacy = notCarriedOver(command);
   if (legacy) throw new UsageError(legacy);
   out[at] = COMMAND_ALIASES[command] ?? command;
+  const topic = out[at + 1];
+  if (command === 'help' && topic !== undefined) out[at + 1] = COMMAND_ALIASES[topic] ?? topic;
   if (out[at] === 'assume') translateAssumeExport(out, at);
   return out;
 }

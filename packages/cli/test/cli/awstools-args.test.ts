@@ -13,6 +13,7 @@ describe("awstools' command line in awst's terms", () => {
   it('rotate-main-account-key and r are rotate-keys', () => {
     expect(t('rotate-main-account-key')).toEqual(['rotate-keys']);
     expect(t('-c r r --dry-run')).toEqual(['-c', 'r', 'rotate-keys', '--dry-run']);
+    expect(t('help r')).toEqual(['help', 'rotate-keys']);
   });
 
   it('--export FILE before the pair is --export-file; --export before the pair alone stays --export', () => {
