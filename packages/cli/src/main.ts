@@ -70,7 +70,7 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
       'Get credentials for a role into the profile "<account> <role>" (asks for an MFA code when needed)',
     )
     .argument('<account>', 'account name from config.toml, or a unique part of it')
-    .argument('<role>', 'role name, e.g. DeveloperAccess or AdminAccess')
+    .argument('<role>', 'role name, e.g. DeveloperAccess, or a shortcut: r ReadOnlyAccess, w PowerUserAccess')
     .option(
       '-t, --token-code <code>',
       'the 6-digit MFA code (else mfaProcess, a prompt, or one line on stdin)',
