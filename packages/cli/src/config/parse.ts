@@ -1,5 +1,6 @@
 import TOML from '@iarna/toml';
 import { ConfigError } from '../errors.js';
+import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
@@ -76,7 +77,7 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
   }
 
   const mfaSerial = check.string([], data, 'mfaSerial');
-  if (mfaSerial !== undefined && !/^arn:aws[\w-]*:iam::\d{12}:(mfa|u2f)\/.+/.test(mfaSerial)) {
+  if (mfaSerial !== undefined && !/^arn:aws[\w-]*:iam::\d{12}:(mfa|u2f)\/[\w+=,.@/-]+$/.test(mfaSerial)) {
     fail(
       [],
       'mfaSerial',
@@ -113,6 +114,7 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
       'mainAccountMfaSession must differ from mainAccount: one holds your key, the other the MFA session.',
     );
   }
+  checkAwsFileValues(config, fail);
   if ((config.defaultAccount === undefined) !== (config.defaultRole === undefined)) {
     fail(
       [],
@@ -121,6 +123,42 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     );
   }
   return config;
+}
+
+/** Everything that reaches ~/.aws/config or ~/.aws/credentials (issue: a newline there injects sections). */
+function checkAwsFileValues(config: AwstConfig, fail: Fail): void {
+  const refuse = (table: string[], key: string, problem: string | undefined, fix: string) => {
+    const label = /^[\w.-]+$/.test(key) ? `${key}: ` : '';
+    if (problem) fail(table, key, `${label}${problem}; it would be written to your AWS files. ${fix}`);
+  };
+  refuse([], 'defaultRegion', regionProblem(config.defaultRegion), 'Use a region id.');
+  for (const [key, name] of [
+    ['mainAccount', config.mainAccountProfile],
+    ['mainAccountMfaSession', config.mfaSessionProfile],
+  ] as const) {
+    refuse(['profiles'], key, profileNameProblem(name), 'Choose another profile name.');
+  }
+  for (const account of config.accounts) {
+    refuse(['accounts'], account.name, profileNameProblem(account.name), 'Rename the account.');
+    if (account.region) {
+      refuse(['accounts', account.name], 'region', regionProblem(account.region), 'Use a region id.');
+    }
+  }
+  for (const role of [...Object.keys(config.roles), ...(config.defaultRole ? [config.defaultRole] : [])]) {
+    refuse(
+      config.roles[role] ? ['roles'] : [],
+      config.roles[role] ? role : 'defaultRole',
+      roleNameProblem(role),
+      "Use the role's IAM name.",
+    );
+  }
+  const sample = config.profileNameTemplate.replaceAll('{account}', 'account').replaceAll('{role}', 'Role');
+  refuse(
+    [],
+    'profileNameTemplate',
+    profileNameProblem(sample)?.replace(JSON.stringify(sample), JSON.stringify(config.profileNameTemplate)),
+    'Use only letters, digits, spaces and - _ . @ + = , in it.',
+  );
 }
 
 function parseAccounts(check: Checker, table: Table, fail: Fail): Account[] {

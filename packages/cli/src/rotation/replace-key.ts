@@ -8,7 +8,7 @@ const SOURCE_KEY_FIELD = 'awst_source_access_key_id';
 
 /**
  * Edits that put the new key wherever the old one was (the mainAccount profile and every other profile of
- * the file holding the old key id), and remember which key is still to be deleted. Throws when the
+ * either file holding the old key id), and remember which key is still to be deleted. Throws when the
  * mainAccount profile no longer holds the old key: somebody changed it since the rotation read it.
  */
 export function replaceKeyEdits(
@@ -22,14 +22,15 @@ export function replaceKeyEdits(
   if (inFile !== oldKeyId) {
     throw new Error(`[${main}] now holds ${inFile ?? 'no key'} instead of ${oldKeyId}`);
   }
+  const newKey = { aws_access_key_id: created.accessKeyId, aws_secret_access_key: created.secretAccessKey };
+  // Every profile botocore would read the old key from: credentials sections and config-file profiles.
   const credentials: Record<string, Record<string, string>> = {};
   for (const [name, values] of current.credentials) {
-    if (values.aws_access_key_id === oldKeyId) {
-      credentials[name] = {
-        aws_access_key_id: created.accessKeyId,
-        aws_secret_access_key: created.secretAccessKey,
-      };
-    }
+    if (values.aws_access_key_id === oldKeyId) credentials[name] = { ...newKey };
+  }
+  const config: Record<string, Record<string, string>> = {};
+  for (const [name, values] of current.config) {
+    if (values.aws_access_key_id === oldKeyId) config[name] = { ...newKey };
   }
   credentials[main] = {
     ...credentials[main],
@@ -40,7 +41,7 @@ export function replaceKeyEdits(
   if (current.credentials.get(ctx.config.mfaSessionProfile)?.[SOURCE_KEY_FIELD] === oldKeyId) {
     credentials[ctx.config.mfaSessionProfile] = { [SOURCE_KEY_FIELD]: created.accessKeyId };
   }
-  return { credentials };
+  return Object.keys(config).length > 0 ? { credentials, config } : { credentials };
 }
 
 /**

@@ -1,6 +1,11 @@
 import type { AccessKey, AccessKeyInfo } from '../aws/types.js';
 import { withLock } from '../aws-files/lock.js';
-import { type AwsProfiles, readProfiles, updateProfiles } from '../aws-files/profile-store.js';
+import {
+  type AwsProfiles,
+  readProfiles,
+  refuseLongTermOverwrite,
+  updateProfiles,
+} from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
 import { requireMainKey } from '../sessions/main-key.js';
@@ -125,6 +130,8 @@ async function listKeys(
   given: MfaSession | undefined,
 ): Promise<{ keys: AccessKeyInfo[]; session: MfaSession; userName: string }> {
   const sessionValues = profiles.credentials.get(ctx.config.mfaSessionProfile);
+  if (!given)
+    refuseLongTermOverwrite(ctx.paths.credentials, profiles.credentials, [ctx.config.mfaSessionProfile]);
   const identity = await resolveIdentity(ctx, key, identityFromProfile(sessionValues));
   const cached = given ?? mfaSessionFromProfile(sessionValues);
   const { value, session, newSession } = await withMfaSession(
