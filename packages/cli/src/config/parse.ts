@@ -23,7 +23,7 @@ const TOP_LEVEL_KEYS = [
   'roles',
 ];
 const PROFILE_KEYS = ['mainAccount', 'mainAccountMfaSession'];
-const ROLE_KEYS = ['mode', 'durationMinutes', 'mfaMaxAgeMinutes'];
+const ROLE_KEYS = ['mode', 'durationMinutes', 'mfaMaxAgeMinutes', 'shortcut'];
 const ACCOUNT_KEYS = ['id', 'region'];
 
 /** Parses and validates config.toml; every error names the file, the line and the fix. */
@@ -104,6 +104,7 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     mfaProcess: check.string([], data, 'mfaProcess'),
     profileNameTemplate: template,
     roles: parseRoles(check, check.table([], data, 'roles') ?? {}),
+    roleShortcuts: parseRoleShortcuts(check, check.table([], data, 'roles') ?? {}),
     defaultAccount: check.string([], data, 'defaultAccount'),
     defaultRole: check.string([], data, 'defaultRole'),
     warnings,
@@ -209,6 +210,24 @@ function parseRoles(check: Checker, table: Table): Record<string, Partial<RoleSe
     roles[name] = settings;
   }
   return roles;
+}
+
+/** `[roles.ReadOnlyAccess] shortcut = "r"`: a short name typed for a role, as awstools' r and w. */
+function parseRoleShortcuts(check: Checker, table: Table): Record<string, string> {
+  const shortcuts: Record<string, string> = {};
+  for (const name of Object.keys(table)) {
+    const shortcut = check.string(['roles', name], table[name] as Table, 'shortcut');
+    if (shortcut === undefined) continue;
+    if (shortcuts[shortcut] !== undefined) {
+      check.fail(
+        ['roles', name],
+        'shortcut',
+        `shortcut "${shortcut}" is given to both ${shortcuts[shortcut]} and ${name}; give each role its own.`,
+      );
+    }
+    shortcuts[shortcut] = name;
+  }
+  return shortcuts;
 }
 
 type Fail = (table: string[], key: string, problem: string) => never;

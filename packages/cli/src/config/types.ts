@@ -38,6 +38,8 @@ export interface AwstConfig {
   profileNameTemplate: string;
   /** Settings given in [roles.<name>]; use roleSettings() to get them with defaults applied. */
   roles: Record<string, Partial<RoleSettings>>;
+  /** `shortcut` of each [roles.<name>]: shortcut → role name. Over DEFAULT_ROLE_SHORTCUTS (r, w). */
+  roleShortcuts?: Record<string, string>;
   /** Pair used by `awst run` when neither arguments nor AWS_PROFILE name one. */
   defaultAccount?: string;
   defaultRole?: string;
