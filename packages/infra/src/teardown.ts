@@ -1,4 +1,4 @@
-import { TerraformResource, type TerraformStack } from 'cdktf';
+import { dependable, TerraformResource, type TerraformStack } from 'cdktf';
 
 /**
  * Makes every other resource of `stack` depend on `keep` (the admin role, its trust and its policies), so
@@ -10,6 +10,7 @@ export function lastToGo(stack: TerraformStack, keep: TerraformResource[]): void
   for (const node of stack.node.findAll()) {
     if (!(node instanceof TerraformResource) || kept.has(node)) continue;
     const current = node.dependsOn ?? [];
-    node.dependsOn = [...current, ...keep.map((r) => r.fqn).filter((fqn) => !current.includes(fqn))];
+    const added = keep.map((r) => dependable(r)).filter((ref) => !current.includes(ref));
+    node.dependsOn = [...current, ...added];
   }
 }
