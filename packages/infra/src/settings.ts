@@ -212,6 +212,11 @@ export interface Settings {
   /** CloudTrail. */
   auditTrail: AuditTrailSettings;
   /**
+   * S3 Block Public Access for the whole account (`aws_s3_account_public_access_block`). Default true. (Off only
+   * for the emulator: moto cannot be reached at S3 Control's `<account>.` host prefix.)
+   */
+  accountPublicAccessBlock: boolean;
+  /**
    * Where Terraform keeps state: `'local'` (default; `packages/infra/terraform.<stack>.tfstate`, outside `cdktf.out`) or an S3 bucket
    * (with `use_lockfile`).
    */
@@ -303,6 +308,7 @@ export const settings: Settings = {
   },
   stateBucket: { enabled: true, namePrefix: 'terraform-state', extraStateAdminArns: [] },
   auditTrail: { enabled: true, name: 'awst-audit', bucketNamePrefix: 'cloudtrail' },
+  accountPublicAccessBlock: true,
   stateBackend: 'local',
   vpc: {
     enabled: true,

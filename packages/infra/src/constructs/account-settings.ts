@@ -9,6 +9,8 @@ export interface AccountSettingsProps {
   accountId: string;
   aliasPrefix: string;
   passwordPolicy: PasswordPolicySettings;
+  /** Block S3 public access for the whole account. Default true. */
+  publicAccessBlock?: boolean;
   provider?: TerraformProvider;
 }
 
@@ -34,6 +36,7 @@ export class AccountSettings extends Construct {
       passwordReusePrevention: p.reusePrevention,
       allowUsersToChangePassword: p.allowUsersToChangePassword,
     });
+    if (props.publicAccessBlock === false) return;
     new S3AccountPublicAccessBlock(this, 's3-public-access-block', {
       provider: props.provider,
       accountId: props.accountId,

@@ -40,6 +40,7 @@ export class BaselineStack extends TerraformStack {
       accountId,
       aliasPrefix: s.accountAliasPrefix,
       passwordPolicy: s.passwordPolicy,
+      publicAccessBlock: s.accountPublicAccessBlock,
     });
 
     const adminRole = new MfaRole(this, 'admin-role', {

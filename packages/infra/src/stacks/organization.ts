@@ -68,6 +68,7 @@ export class OrganizationStack extends TerraformStack {
       accountId: usersAccountId,
       aliasPrefix: s.accountAliasPrefix,
       passwordPolicy: s.passwordPolicy,
+      publicAccessBlock: s.accountPublicAccessBlock,
     });
     if (s.stateBucket.enabled) {
       new StateBucket(this, 'state-bucket', {
@@ -103,6 +104,7 @@ export class OrganizationStack extends TerraformStack {
         accountId: account.accountId,
         aliasPrefix: s.accountAliasPrefix,
         passwordPolicy: s.passwordPolicy,
+        publicAccessBlock: s.accountPublicAccessBlock,
       });
       const admin = new MfaRole(this, `${account.name}-admin-role`, {
         ...s.adminRole,
