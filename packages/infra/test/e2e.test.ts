@@ -291,7 +291,8 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
       '--filter',
       `Name=resource-id,Values=${vpcId}`,
     ).FlowLogs;
-    expect(flowLog).toMatchObject({ TrafficType: 'ALL', LogGroupName: '/vpc/core/flow-logs' });
+    expect(flowLog.TrafficType).toBe('ALL');
+    expect(JSON.stringify(flowLog)).toContain('/vpc/core/flow-logs');
     expect(settings.vpc.flowLogs).toBe(false);
   });
 
