@@ -13,6 +13,8 @@ export const DEFAULTS = {
   mainAccountProfile: 'main-account',
   mfaSessionProfile: 'main-account-mfa-session',
   mfaSessionDurationMinutes: 720,
+  /** The baseline's key self-service (rotation) wants MFA younger than this; awst_config carries the real value. */
+  selfServiceMfaMaxAgeMinutes: 240,
   profileNameTemplate: '{account} {role}',
 } as const;
 

@@ -13,6 +13,7 @@ const TOP_LEVEL_KEYS = [
   'mfaSerial',
   'mfaProcess',
   'mfaSessionDurationMinutes',
+  'selfServiceMfaMaxAgeMinutes',
   'profileNameTemplate',
   'defaultAccount',
   'defaultRole',
@@ -99,6 +100,9 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
       check.string(['profiles'], profiles, 'mainAccountMfaSession') ?? DEFAULTS.mfaSessionProfile,
     mfaSessionDurationMinutes:
       check.integer([], data, 'mfaSessionDurationMinutes', 15, 2160) ?? DEFAULTS.mfaSessionDurationMinutes,
+    selfServiceMfaMaxAgeMinutes:
+      check.integer([], data, 'selfServiceMfaMaxAgeMinutes', 15, 2160) ??
+      DEFAULTS.selfServiceMfaMaxAgeMinutes,
     accounts: parseAccounts(check, check.table([], data, 'accounts') ?? {}, fail),
     mfaSerial,
     mfaProcess: check.string([], data, 'mfaProcess'),

@@ -30,6 +30,8 @@ export interface AwstConfig {
   /** [profiles] mainAccountMfaSession: where the MFA session (GetSessionToken) is cached. */
   mfaSessionProfile: string;
   mfaSessionDurationMinutes: number;
+  /** MFA age the account's key self-service accepts (aws:MultiFactorAuthAge); rotation renews older sessions. */
+  selfServiceMfaMaxAgeMinutes: number;
   accounts: Account[];
   mfaSerial?: string;
   /** Shell command whose stdout is the MFA code. */

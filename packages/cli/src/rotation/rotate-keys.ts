@@ -26,9 +26,6 @@ import type { VerifyOptions } from './verify-key.js';
 
 export { replaceKeyEdits } from './replace-key.js';
 
-/** The baseline allows access-key self-service only with an MFA code younger than 4 hours. */
-export const KEY_SELF_SERVICE_MFA_AGE_MINUTES = 240;
-
 export interface RotateOptions extends OtherKeyOptions {
   verify?: VerifyOptions;
   /** A session just obtained by the caller (automatic rotation): used instead of the cached one. */
@@ -139,7 +136,7 @@ async function listKeys(
     key,
     identity,
     cached,
-    KEY_SELF_SERVICE_MFA_AGE_MINUTES,
+    ctx.config.selfServiceMfaMaxAgeMinutes, // the baseline's key self-service wants MFA this young
     (s) => ctx.api().listAccessKeys(s.credentials, identity.userName),
   );
   if (newSession) {

@@ -96,6 +96,14 @@ describe('rotate-keys happy path', () => {
     expect(codes.asked).toBe(2);
   });
 
+  it('takes the self-service MFA age from config.toml (selfServiceMfaMaxAgeMinutes), as the baseline sets it', async () => {
+    ctx = chainContext(paths, iam.api, () => now, 'selfServiceMfaMaxAgeMinutes = 30', codes);
+    await rotateKeys(ctx, options());
+    now = new Date(T0.getTime() + 31 * 60_000);
+    await rotateKeys(ctx, options());
+    expect(codes.asked).toBe(2);
+  });
+
   it('asks for a new code when AWS no longer accepts the cached session', async () => {
     await rotateKeys(ctx, options());
     iam.failOn(
