@@ -79,6 +79,8 @@ describe('awst run', () => {
 
   it('passes SIGTERM to the child, which can trap it', async () => {
     await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    // The child says "ready" once its trap is set; awst's handlers exist before the child does, so the
+    // signal sent on that marker must reach the trap, however slow the machine.
     const child = spawn(
       process.execPath,
       [
@@ -94,20 +96,29 @@ describe('awst run', () => {
       { env: ws.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     let stdout = '';
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-        if (stdout.includes('ready')) resolve();
-      }),
-    );
-    child.kill('SIGTERM');
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    // Should the forwarding ever fail, the test must not leave the looping shell behind.
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {}
-    expect(stdout).toContain('trapped');
-    expect(code).toBe(3);
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          if (stdout.includes('ready')) resolve();
+        }),
+      );
+      // If awst ends before the marker, fail with what it said instead of waiting for the test timeout.
+      await Promise.race([ready, closed.then(() => Promise.reject(new Error(`awst ended: ${stderr}`)))]);
+      child.kill('SIGTERM');
+      expect(await closed).toBe(3);
+      expect(stdout).toBe('ready\ntrapped\n');
+    } finally {
+      // Should the forwarding ever fail, the test must not leave the looping shell behind.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {}
+    }
   });
 
   it('a nested run reuses the outer credentials without reading any file', async () => {

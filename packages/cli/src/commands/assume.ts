@@ -1,11 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { findAccount } from '../config/accounts.js';
 import { UsageError } from '../errors.js';
-import {
-  CREDENTIAL_VARIABLES,
-  credentialVariables,
-  PROFILE_VARIABLES,
-} from '../sessions/credential-variables.js';
+import { exportCredentialsVariables, exportProfileVariables } from '../sessions/credential-variables.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
 import { exportScript, resolveShell, type Shell } from '../shell/export.js';
 import { assumedLine } from '../terminal/role-line.js';
@@ -46,9 +42,10 @@ export async function assumeCommand(
   });
   note(assumedLine(result, new Date()));
   if (!shell) return;
-  const script = options.exportCredentials
-    ? exportScript(shell, credentialVariables(result), PROFILE_VARIABLES)
-    : exportScript(shell, { AWS_PROFILE: result.profile, AWS_REGION: result.region }, CREDENTIAL_VARIABLES);
+  const { set, unset } = options.exportCredentials
+    ? exportCredentialsVariables(result)
+    : exportProfileVariables(result);
+  const script = exportScript(shell, set, unset);
   if (options.exportFile === undefined) process.stdout.write(script);
   else await writeExportFile(options.exportFile, script);
 }

@@ -4,6 +4,7 @@ import { awsFilePaths } from '../aws-files/paths.js';
 import { loadConfig } from '../config/load.js';
 import { resolveRole } from '../config/roles.js';
 import type { AwstConfig } from '../config/types.js';
+import { withUserFiles } from '../run/server-files.js';
 import type { ChainContext } from '../sessions/context.js';
 import { note, warn } from '../terminal/status.js';
 
@@ -46,7 +47,8 @@ export function chainContext(
   env: NodeJS.ProcessEnv = process.env,
 ): ChainContext {
   let api: AwsApi | undefined;
-  const paths = awsFilePaths(env);
+  // Inside `run --server` the AWS_* file variables are the child's; awst's own reads use the user's.
+  const paths = awsFilePaths(withUserFiles(env));
   const ctx: ChainContext = {
     config,
     paths,

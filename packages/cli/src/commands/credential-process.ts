@@ -1,4 +1,4 @@
-import { resolvePair } from '../run/resolve-pair.js';
+import { givenPair, resolvePair } from '../run/resolve-pair.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
 import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
 
@@ -12,10 +12,11 @@ export async function credentialProcessCommand(
   options: { tokenCode?: string },
   global: GlobalOptions,
 ) {
+  const given = givenPair(account, role, 'awst credential-process main-account DeveloperAccess');
   const config = await loadConfigWithWarnings(global);
   const pair = resolvePair(
     config,
-    account && role ? { account, role: roleFor(config, role) } : undefined,
+    given && { account: given.account, role: roleFor(config, given.role) },
     process.env,
   );
   const result = await getRoleCredentials(

@@ -39,7 +39,8 @@ function setLine(shell: Shell, name: string, value: string): string {
     case 'fish':
       return `set -gx ${name} '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}';`;
     case 'powershell':
-      return `$env:${name} = '${value.replace(/'/g, "''")}'`;
+      // PowerShell ends a single-quoted string at ' and at U+2018–U+201B too; each is escaped by doubling.
+      return `$env:${name} = '${value.replace(/['\u2018-\u201B]/g, (quote) => quote + quote)}'`;
     default:
       return `export ${name}='${value.replace(/'/g, `'\\''`)}'`;
   }
