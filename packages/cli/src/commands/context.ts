@@ -4,6 +4,7 @@ import { awsFilePaths } from '../aws-files/paths.js';
 import { loadConfig } from '../config/load.js';
 import { resolveRole } from '../config/roles.js';
 import type { AwstConfig } from '../config/types.js';
+import { validateMfaCode } from '../mfa/validate.js';
 import { withUserFiles } from '../run/server-files.js';
 import type { ChainContext } from '../sessions/context.js';
 import { note, warn } from '../terminal/status.js';
@@ -46,6 +47,8 @@ export function chainContext(
   options: ChainOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): ChainContext {
+  // A malformed code is refused before anything else, also when the cache makes it unnecessary.
+  if (options.tokenCode !== undefined) validateMfaCode(options.tokenCode, 'given with --token-code');
   let api: AwsApi | undefined;
   // Inside `run --server` the AWS_* file variables are the child's; awst's own reads use the user's.
   const paths = awsFilePaths(withUserFiles(env));

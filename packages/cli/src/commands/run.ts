@@ -1,4 +1,5 @@
 import { profileName } from '../config/profile-name.js';
+import { validateMfaCode } from '../mfa/validate.js';
 import type { RunArguments } from '../run/arguments.js';
 import { childEnvironment, outerRun } from '../run/child-env.js';
 import { runChild } from '../run/child-process.js';
@@ -18,6 +19,7 @@ export async function runCommand(
   options: RunOptions,
   global: GlobalOptions,
 ): Promise<number> {
+  if (options.tokenCode !== undefined) validateMfaCode(options.tokenCode, 'given with --token-code');
   const outer = outerRun(process.env, new Date());
   if (outer?.fresh && !run.pair) return runChild(run.command, run.args, process.env);
 

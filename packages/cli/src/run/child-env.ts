@@ -65,17 +65,13 @@ export const NESTED_REUSE_MINUTES = 5;
  * profile (or naming none) passes them on unchanged instead of reading files or calling AWS — while
  * they are valid (`fresh`); expired keys from a long outer run are renewed through the chain.
  */
-export function outerRun(
-  env: NodeJS.ProcessEnv,
-  now: Date,
-): { profile: string; fresh: boolean } | undefined {
+export function outerRun(env: NodeJS.ProcessEnv, now: Date): { profile: string; fresh: boolean } | undefined {
   const profile = env[NESTED_PROFILE_VARIABLE];
   if (!profile) return undefined;
   if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { profile, fresh: true };
   if (!(env.AWS_ACCESS_KEY_ID && env.AWS_SESSION_TOKEN)) return undefined;
   const expiration = Date.parse(env.AWS_CREDENTIAL_EXPIRATION ?? '');
-  const fresh =
-    Number.isNaN(expiration) || expiration - now.getTime() >= NESTED_REUSE_MINUTES * 60_000;
+  const fresh = Number.isNaN(expiration) || expiration - now.getTime() >= NESTED_REUSE_MINUTES * 60_000;
   return { profile, fresh };
 }
 

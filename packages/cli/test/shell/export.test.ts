@@ -53,7 +53,7 @@ describe('exportScript', () => {
     for (const value of [
       "it's",
       'eu\u2019; Remove-Item -Recurse ~; \u2019',
-      '\u2018\u2019\u201A\u201B\'',
+      "\u2018\u2019\u201A\u201B'",
       "x''",
       'a $env:HOME `n "q"',
     ]) {
