@@ -1,5 +1,5 @@
 import { findAccount } from '../config/accounts.js';
-import { consoleSigninUrl } from '../console/signin-url.js';
+import { consoleSigninUrl, federationEndpoint } from '../console/signin-url.js';
 import { UsageError } from '../errors.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
 import { note } from '../terminal/status.js';
@@ -11,6 +11,7 @@ export async function consoleCommand(
   options: { tokenCode?: string; open?: boolean },
   global: GlobalOptions,
 ) {
+  const endpoint = federationEndpoint(process.env.AWST_FEDERATION_ENDPOINT);
   const config = await loadConfigWithWarnings(global);
   const account = findAccount(config, accountQuery);
   const role = roleFor(config, typedRole);
@@ -20,7 +21,7 @@ export async function consoleCommand(
   });
   const url = await consoleSigninUrl(result.credentials, {
     region: result.region,
-    endpoint: process.env.AWST_FEDERATION_ENDPOINT,
+    endpoint,
   });
   if (!options.open) {
     process.stdout.write(`${url}\n`);
@@ -31,7 +32,8 @@ export async function consoleCommand(
     await openInBrowser(url);
   } catch (error) {
     const { code, path } = error as NodeJS.ErrnoException;
-    const why = code === 'ENOENT' && path ? `${path} is not installed` : String(error);
+    // Never the error's text: it could hold what was passed to the browser.
+    const why = code === 'ENOENT' && path ? `${path} is not installed` : (code ?? 'failed');
     throw new UsageError(
       `Could not open a browser (${why}). Run the same command without --open: it prints the sign-in URL (a secret for 15 minutes) to open yourself.`,
     );

@@ -11,7 +11,10 @@ vi.mock('../../src/sessions/role-credentials.js', () => ({
     region: 'eu-west-1',
   }),
 }));
-vi.mock('../../src/console/signin-url.js', () => ({ consoleSigninUrl: async () => SECRET_URL }));
+vi.mock('../../src/console/signin-url.js', () => ({
+  consoleSigninUrl: async () => SECRET_URL,
+  federationEndpoint: () => 'https://signin.aws.amazon.com/federation',
+}));
 vi.mock('../../src/console/open-browser.js', () => ({
   openInBrowser: async () => {
     throw Object.assign(new Error('spawn xdg-open ENOENT'), { code: 'ENOENT', path: 'xdg-open' });
