@@ -138,6 +138,58 @@ describe('awst run', () => {
     expect(out.stdout.trim()).toBe(ARN('DeveloperAccess'));
   });
 
+  it('a nested run whose outer keys have expired gets fresh ones instead of passing them on', async () => {
+    await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    const expiredOuter = {
+      AWST_PROFILE: 'main-account DeveloperAccess',
+      AWS_ACCESS_KEY_ID: 'ASIAEXPIREDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'expired',
+      AWS_SESSION_TOKEN: 'expired',
+      AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() - 60_000).toISOString(),
+    };
+    const out = await ws.awst(
+      ['run', '--', 'sh', '-c', `echo "$AWS_ACCESS_KEY_ID"; ${awsWhoAmI.join(' ')}`],
+      {
+        env: expiredOuter,
+      },
+    );
+    const [key, arn] = out.stdout.trim().split('\n');
+    expect(key).toMatch(/^ASIA/);
+    expect(key).not.toBe('ASIAEXPIREDEXAMPLE');
+    expect(arn).toBe(ARN('DeveloperAccess'));
+  });
+
+  it('inside run --server, a nested run for another role finds your key in your own files', async () => {
+    const inner = `"${process.execPath}" "${CLI_BIN}" run main-account AdminAccess -- ${awsWhoAmI.join(' ')}`;
+    const out = await ws.awst([
+      'run',
+      '--server',
+      'main-account',
+      'DeveloperAccess',
+      '-t',
+      '123456',
+      '--',
+      'sh',
+      '-c',
+      inner,
+    ]);
+    expect(out.stderr).toContain('switching to "main-account AdminAccess"');
+    expect(out.stdout.trim()).toBe(ARN('AdminAccess'));
+  });
+
+  it('half a pair is refused, not completed from the configured default', async () => {
+    writeAwstConfig(ws, `defaultAccount = "main-account"\ndefaultRole = "AdminAccess"\n${AWSTOOLS_CONFIG}`);
+    for (const args of [
+      ['credential-process', 'main-account'],
+      ['run', 'main-account', '--', 'true'],
+    ]) {
+      const out = await ws.awst([...args.slice(0, 2), '-t', '123456', ...args.slice(2)]);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stdout).toBe('');
+      expect(out.stderr).toMatch(/^awst: Give both <account> and <role>[^\n]*\n$/);
+    }
+  });
+
   it('--server renews credentials for a child that outlives them', async () => {
     // A 15-minute role with a 15-minute reuse window: every request finds the credentials near expiry.
     writeAwstConfig(ws, `${AWSTOOLS_CONFIG}\n[roles.DeveloperAccess]\ndurationMinutes = 15\n`);
