@@ -16,13 +16,21 @@ export async function askOnTerminal<T>(
   if (!terminal) throw new UsageError(noTerminal);
   const { default: inquirer } = await importExternal<typeof import('inquirer')>('inquirer');
   const prompt = inquirer.createPromptModule({ input: terminal.input, output: terminal.output });
-  // Ctrl-D (end of input) closes inquirer's readline without settling the prompt: nothing is left to
-  // wait for, so Node would end with exit code 0. An empty event loop during a prompt is a cancellation.
-  let onEmptyLoop: (() => void) | undefined;
+  // Ctrl-D (end of input) closes inquirer's readline, which pauses the input, without settling the
+  // prompt: awst would wait forever on /dev/tty, or end with exit 0 once nothing is left to wait for.
+  // Either is a cancellation, unless the prompt settled meanwhile (an answer also closes the readline).
+  let settled = false;
+  let cancel: (error: Error) => void = () => {};
   const endOfInput = new Promise<never>((_, reject) => {
-    onEmptyLoop = () => reject(new AwstError('Cancelled.', 130));
-    process.once('beforeExit', onEmptyLoop);
+    cancel = reject;
   });
+  endOfInput.catch(() => {});
+  const onInputClosed = () =>
+    setImmediate(() => {
+      if (!settled) cancel(new AwstError('Cancelled.', 130));
+    });
+  terminal.input.on('pause', onInputClosed);
+  process.once('beforeExit', onInputClosed);
   try {
     // biome-ignore lint/suspicious/noExplicitAny: inquirer's question union does not narrow from a variable.
     const answers = (await Promise.race([prompt([{ ...question, name: 'value' } as any]), endOfInput])) as {
@@ -33,7 +41,9 @@ export async function askOnTerminal<T>(
     if (error instanceof Error && error.name === 'ExitPromptError') throw new AwstError('Cancelled.', 130);
     throw error;
   } finally {
-    process.off('beforeExit', onEmptyLoop!);
+    settled = true;
+    terminal.input.off('pause', onInputClosed);
+    process.off('beforeExit', onInputClosed);
     terminal.close();
   }
 }

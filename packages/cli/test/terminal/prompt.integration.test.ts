@@ -150,6 +150,7 @@ describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
     ['credential-process', 'credential-process main-account DeveloperAccess'],
     ['rotate-keys', 'rotate-keys'],
     ['console', 'console main-account DeveloperAccess'],
+    ['assume asking on /dev/tty', 'assume main-account DeveloperAccess </dev/null'],
   ])('Ctrl-D at the prompt of %s is a cancellation: exit 130, one line, files untouched', async (_, args) => {
     const before = readFileSync(ws.credentialsFile, 'utf8');
     const { screen } = await onTerminal(
@@ -161,6 +162,20 @@ describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
     expect(screen).toContain('EXIT=130');
     expect(screen).not.toContain('the command ran');
     expect(readFileSync(ws.credentialsFile, 'utf8')).toBe(before);
+  });
+
+  it('Ctrl-D at the prompt of credential_process ends the AWS CLI with an error instead of hanging', async () => {
+    writeFileSync(
+      ws.configFile,
+      '[profile dev]\ncredential_process = awst credential-process main-account DeveloperAccess\n',
+    );
+    const { screen } = await onTerminal(
+      'aws sts get-caller-identity --profile dev; echo "EXIT=$?"',
+      env,
+      '\u0004',
+    );
+    expect(screen).toContain('Cancelled.');
+    expect(screen).toMatch(/EXIT=[1-9]/);
   });
 
   it("run asks on the terminal and leaves the command's piped stdin to the command", async () => {
