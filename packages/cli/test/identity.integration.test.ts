@@ -114,8 +114,7 @@ describe.skipIf(missing.length > 0)('which identity each client sees', () => {
     const list = clients.join(' ');
     switch (mode) {
       case 'assume profile':
-        // Terraform's provider cannot read the region of a quoted [profile '…'] header (issue 9, item 6).
-        return `awst${config} assume main-account DeveloperAccess -t 123456 2>/dev/null && TF_REGION=eu-west-1 "${CLIENTS_SH}" "${profile}" ${list}`;
+        return `awst${config} assume main-account DeveloperAccess -t 123456 2>/dev/null && "${CLIENTS_SH}" "${profile}" ${list}`;
       case 'assume --export':
         return `eval "$(awst${config} assume main-account DeveloperAccess -t 123456 --export --shell bash 2>/dev/null)" && "${CLIENTS_SH}" "" ${list}`;
       case 'assume --export-credentials':
