@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AWSTOOLS_CONFIG,
@@ -175,6 +175,35 @@ describe('awst run', () => {
     ]);
     expect(out.stderr).toContain('switching to "main-account AdminAccess"');
     expect(out.stdout.trim()).toBe(ARN('AdminAccess'));
+  });
+
+  it('--server: the command reads a key-free copy of your config, removed when it ends', async () => {
+    writeFileSync(
+      ws.configFile,
+      '[default]\noutput = text\ncredential_process = /bin/false\n\n[profile other]\nrole_arn = arn:aws:iam::123456789012:role/AdminAccess\nsource_profile = main-account\naws_secret_access_key = stray\n',
+    );
+    const out = await ws.awst([
+      'run',
+      '--server',
+      'main-account',
+      'DeveloperAccess',
+      '-t',
+      '123456',
+      '--',
+      'sh',
+      '-c',
+      'echo "$AWS_CONFIG_FILE $AWS_SHARED_CREDENTIALS_FILE"; cat "$AWS_CONFIG_FILE"',
+    ]);
+    expect(out.code).toBe(0);
+    const [files, ...config] = out.stdout.split('\n');
+    const [configCopy, credentials] = files!.split(' ');
+    expect(credentials).toBe('/dev/null');
+    // awst's own region sections follow; nothing else of the original is left out.
+    expect(config.join('\n')).toMatch(
+      /^\[default\]\noutput = text\n\n\[profile other\]\nrole_arn = arn:aws:iam::123456789012:role\/AdminAccess\nsource_profile = main-account\n\n\[profile /,
+    );
+    expect(out.stdout).not.toMatch(/credential_process|stray/);
+    expect(existsSync(configCopy!)).toBe(false);
   });
 
   it('half a pair is refused, not completed from the configured default', async () => {
