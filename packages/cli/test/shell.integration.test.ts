@@ -67,6 +67,10 @@ echo "after=\${AWS_PROFILE-unset}"`,
       ].join(' ');
       const show =
         'env | grep -E "^AWS_(PROFILE|DEFAULT_PROFILE|ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN|CREDENTIAL_EXPIRATION|REGION|DEFAULT_REGION)=" | cut -d= -f1 | sort | tr "\\n" " "; echo';
+      // botocore signs with AWS_SECURITY_TOKEN before AWS_SESSION_TOKEN: which token went out? (The first
+      // check, before awst, shows that the grep sees a stale token when one is sent.)
+      const signedWith =
+        'aws --debug sts get-caller-identity 2>&1 | grep -qi "x-amz-security-token:stale" && echo "signed with the stale token" || echo "signed with its own token"';
       const out = shell(
         sh,
         `source "${EXAMPLES}/awst.sh"
@@ -75,8 +79,10 @@ aws_assume main-account DeveloperAccess -t 123456 || exit 9
 echo "export: $AWS_PROFILE $AWS_REGION $AWS_DEFAULT_REGION"; ${show}
 aws_unassume; ${show}
 export ${stale}
+env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE ${signedWith}
 aws_assume_keys main-account DeveloperAccess -t 123456 || exit 9
 echo "keys: \${AWS_ACCESS_KEY_ID:0:4} $AWS_REGION $AWS_DEFAULT_REGION"; ${show}
+${signedWith}
 aws_unassume; ${show}`,
       );
       expect(out.stdout).toBe(
@@ -84,8 +90,10 @@ aws_unassume; ${show}`,
           'export: main-account DeveloperAccess eu-west-1 eu-west-1',
           'AWS_DEFAULT_REGION AWS_PROFILE AWS_REGION ',
           '',
+          'signed with the stale token',
           'keys: ASIA eu-west-1 eu-west-1',
           'AWS_ACCESS_KEY_ID AWS_CREDENTIAL_EXPIRATION AWS_DEFAULT_REGION AWS_REGION AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN ',
+          'signed with its own token',
           '',
           '',
         ].join('\n'),
