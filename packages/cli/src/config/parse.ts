@@ -1,5 +1,6 @@
 import TOML from '@iarna/toml';
 import { ConfigError } from '../errors.js';
+import { escapeRegExp } from '../text/escape-regexp.js';
 import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
@@ -332,8 +333,4 @@ class LineFinder {
 
 function sameTable(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((part, i) => part === b[i]);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

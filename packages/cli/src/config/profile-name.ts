@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { escapeRegExp } from '../text/escape-regexp.js';
 import { profileNameProblem, roleNameProblem } from './aws-file-values.js';
 import type { Account, AwstConfig } from './types.js';
 
@@ -37,8 +38,4 @@ export function parseProfileName(
     if (role) return { account, role };
   }
   return undefined;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
