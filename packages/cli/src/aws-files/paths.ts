@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { homeDir } from '../config/home-dirs.js';
 
 export interface AwsFilePaths {
   credentials: string;
@@ -8,7 +8,7 @@ export interface AwsFilePaths {
 
 /** The shared credentials and config files, honouring AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE as the AWS CLI does. */
 export function awsFilePaths(env: NodeJS.ProcessEnv = process.env): AwsFilePaths {
-  const home = env.HOME || homedir();
+  const home = homeDir(env);
   const expand = (path: string) => resolve(path.startsWith('~/') ? join(home, path.slice(2)) : path);
   return {
     credentials: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')),

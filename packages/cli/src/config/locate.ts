@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { awstoolsConfigPath, configHome } from './home-dirs.js';
 
 export interface ConfigLocation {
   /** Absolute path, or undefined when no config file exists anywhere. */
@@ -13,13 +13,10 @@ export interface ConfigLocation {
 export function locateConfig(explicitPath: string | undefined, env: NodeJS.ProcessEnv): ConfigLocation {
   if (explicitPath) return { path: resolve(explicitPath), explicit: true };
   if (env.AWST_CONFIG) return { path: resolve(env.AWST_CONFIG), explicit: true };
-  const home = env.HOME || homedir();
-  const xdg = env.XDG_CONFIG_HOME || join(home, '.config');
-  const candidates = [join(xdg, 'awst', 'config.toml'), join(home, '.config', 'awstools', 'config.toml')];
+  const candidates = [defaultConfigPath(env), awstoolsConfigPath(env)];
   return { path: candidates.find((candidate) => existsSync(candidate)), explicit: false };
 }
 
 export function defaultConfigPath(env: NodeJS.ProcessEnv): string {
-  const home = env.HOME || homedir();
-  return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'awst', 'config.toml');
+  return join(configHome(env), 'awst', 'config.toml');
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cacheHome } from './home-dirs.js';
 
 /**
  * Deprecation warnings about a config file are shown once, then again only after the file changes (its
@@ -42,6 +42,5 @@ export function warningsToShow(
 }
 
 function stateFile(env: NodeJS.ProcessEnv): string {
-  const cache = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
-  return join(cache, 'awst', 'config-warnings');
+  return join(cacheHome(env), 'awst', 'config-warnings');
 }

@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { awstoolsConfigPath } from '../config/home-dirs.js';
 import { parseConfig } from '../config/parse.js';
 import { UsageError } from '../errors.js';
-
-/** Where awstools 0.13 keeps its config (always under ~/.config, as locateConfig looks for it). */
-export function awstoolsConfigPath(env: NodeJS.ProcessEnv): string {
-  return join(env.HOME || homedir(), '.config', 'awstools', 'config.toml');
-}
 
 /**
  * The awstools config.toml, once parseConfig accepts it, without awstools' deprecated keys (defaultKmsKey,
