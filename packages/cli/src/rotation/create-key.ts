@@ -1,9 +1,7 @@
 import type { AccessKey, AwsApi } from '../aws/types.js';
-import { updateProfiles } from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
-import { ROTATION_STARTED_KEY } from './markers.js';
-import { clearStartMarker } from './replace-key.js';
+import { clearStartMarker, writeStartMarker } from './markers.js';
 
 /**
  * CreateAccessKey, preceded by the start marker so that a crash between the create and the write leaves
@@ -17,9 +15,7 @@ export async function createNewKey(
   userName: string,
   oldKeyId: string,
 ): Promise<AccessKey & { createDate?: Date }> {
-  await updateProfiles(ctx.paths, {
-    credentials: { [ctx.config.mainAccountProfile]: { [ROTATION_STARTED_KEY]: ctx.now().toISOString() } },
-  });
+  await writeStartMarker(ctx);
   try {
     return await api.createAccessKey(session.credentials, userName);
   } catch (error) {

@@ -1,9 +1,8 @@
 import { isAwsErrorCode } from '../aws/errors.js';
 import type { AccessKey, AwsApi } from '../aws/types.js';
-import { updateProfiles } from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
-import { ROTATING_FROM_KEY } from './markers.js';
+import { clearFromMarker } from './markers.js';
 import { DEFAULT_VERIFY, type VerifyOptions, waitUntilKeyWorks } from './verify-key.js';
 
 /**
@@ -52,10 +51,4 @@ async function alreadyDeleted(
   if (!isAwsErrorCode(error, 'NoSuchEntity')) return false;
   const keys = await api.listAccessKeys(session.credentials, userName).catch(() => undefined);
   return keys !== undefined && !keys.some((k) => k.accessKeyId === keyId);
-}
-
-export function clearFromMarker(ctx: ChainContext): Promise<void> {
-  return updateProfiles(ctx.paths, {
-    credentials: { [ctx.config.mainAccountProfile]: { [ROTATING_FROM_KEY]: '' } },
-  });
 }

@@ -1,3 +1,6 @@
+import { updateProfiles } from '../aws-files/profile-store.js';
+import type { ChainContext } from '../sessions/context.js';
+
 /**
  * Keys awst writes into the mainAccount profile while a rotation is under way, so that the next run can
  * tell an interrupted rotation from a key somebody made by hand. The AWS CLI ignores unknown keys.
@@ -22,7 +25,21 @@ export function createdByInterruptedRotation(createDate: Date, startedAt: Date |
   return t >= startedAt.getTime() - SKEW_MS && t <= startedAt.getTime() + CREATE_WINDOW_MS;
 }
 
-export function parseMarkerTime(value: string | undefined): Date | undefined {
-  const date = value ? new Date(value) : undefined;
-  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+/** Sets the start marker, just before CreateAccessKey. */
+export function writeStartMarker(ctx: ChainContext): Promise<void> {
+  return updateProfiles(ctx.paths, {
+    credentials: { [ctx.config.mainAccountProfile]: { [ROTATION_STARTED_KEY]: ctx.now().toISOString() } },
+  });
+}
+
+export function clearStartMarker(ctx: ChainContext): Promise<void> {
+  return updateProfiles(ctx.paths, {
+    credentials: { [ctx.config.mainAccountProfile]: { [ROTATION_STARTED_KEY]: '' } },
+  });
+}
+
+export function clearFromMarker(ctx: ChainContext): Promise<void> {
+  return updateProfiles(ctx.paths, {
+    credentials: { [ctx.config.mainAccountProfile]: { [ROTATING_FROM_KEY]: '' } },
+  });
 }

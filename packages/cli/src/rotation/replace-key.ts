@@ -2,10 +2,8 @@ import type { AccessKey, AwsApi } from '../aws/types.js';
 import { type AwsProfiles, type ProfileEdits, updateProfiles } from '../aws-files/profile-store.js';
 import { AwstError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
-import { SOURCE_KEY_CREATED_KEY } from '../sessions/mfa-session.js';
-import { ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
-
-const SOURCE_KEY_FIELD = 'awst_source_access_key_id';
+import { SOURCE_KEY_CREATED_KEY, SOURCE_KEY_ID_KEY } from '../sessions/mfa-session.js';
+import { clearStartMarker, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
 
 /**
  * Edits that put the new key wherever the old one was (the mainAccount profile and every other profile of
@@ -39,9 +37,9 @@ export function replaceKeyEdits(
     [ROTATION_STARTED_KEY]: '',
   };
   // The cached MFA session and the remembered identity stay valid for the new key.
-  if (current.credentials.get(ctx.config.mfaSessionProfile)?.[SOURCE_KEY_FIELD] === oldKeyId) {
+  if (current.credentials.get(ctx.config.mfaSessionProfile)?.[SOURCE_KEY_ID_KEY] === oldKeyId) {
     credentials[ctx.config.mfaSessionProfile] = {
-      [SOURCE_KEY_FIELD]: created.accessKeyId,
+      [SOURCE_KEY_ID_KEY]: created.accessKeyId,
       // awst made this key: its age is known without asking IAM again.
       [SOURCE_KEY_CREATED_KEY]: (created.createDate ?? ctx.now()).toISOString(),
     };
@@ -83,10 +81,4 @@ export async function writeNewKey(
       { cause: error },
     );
   }
-}
-
-export function clearStartMarker(ctx: ChainContext): Promise<void> {
-  return updateProfiles(ctx.paths, {
-    credentials: { [ctx.config.mainAccountProfile]: { [ROTATION_STARTED_KEY]: '' } },
-  });
 }

@@ -17,9 +17,10 @@ import {
   withMfaSession,
 } from '../sessions/mfa-session.js';
 import { chainLockPath } from '../sessions/role-credentials.js';
+import { parseDate } from '../sessions/stored-credentials.js';
 import { createNewKey } from './create-key.js';
-import { clearFromMarker, verifyThenDeleteOld } from './finish-rotation.js';
-import { parseMarkerTime, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
+import { verifyThenDeleteOld } from './finish-rotation.js';
+import { clearFromMarker, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
 import { type OtherKeyOptions, removeOtherKeys } from './other-keys.js';
 import { writeNewKey } from './replace-key.js';
 import type { VerifyOptions } from './verify-key.js';
@@ -101,7 +102,7 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
       userName,
       file: ctx.paths.credentials,
       others,
-      rotationStartedAt: parseMarkerTime(mainValues[ROTATION_STARTED_KEY]),
+      rotationStartedAt: parseDate(mainValues[ROTATION_STARTED_KEY]),
       now: ctx.now(),
     },
     options,

@@ -8,8 +8,9 @@ import { minutesLeft, parseDate, temporaryFromProfile, temporaryToProfile } from
 const AUTHENTICATED_AT_KEY = 'awst_mfa_authenticated_at';
 const USER_NAME_KEY = 'awst_user_name';
 const MFA_SERIAL_KEY = 'awst_mfa_serial';
-const SOURCE_KEY_KEY = 'awst_source_access_key_id';
-/** When IAM created the key named by SOURCE_KEY_KEY (awst knows it for keys it made, else once it listed them). */
+/** The access key id the MFA session was made with. */
+export const SOURCE_KEY_ID_KEY = 'awst_source_access_key_id';
+/** When IAM created the key named by SOURCE_KEY_ID_KEY (awst knows it for keys it made, else once it listed them). */
 export const SOURCE_KEY_CREATED_KEY = 'awst_source_key_created_at';
 const MAX_CODE_ATTEMPTS = 3;
 
@@ -24,7 +25,7 @@ export function mfaSessionFromProfile(values: ProfileValues | undefined): MfaSes
 export function identityFromProfile(values: ProfileValues | undefined): Identity | undefined {
   const userName = values?.[USER_NAME_KEY];
   const mfaSerial = values?.[MFA_SERIAL_KEY];
-  const sourceAccessKeyId = values?.[SOURCE_KEY_KEY];
+  const sourceAccessKeyId = values?.[SOURCE_KEY_ID_KEY];
   if (!userName || !mfaSerial || !sourceAccessKeyId) return undefined;
   const sourceKeyCreatedAt = parseDate(values?.[SOURCE_KEY_CREATED_KEY]);
   return { userName, mfaSerial, sourceAccessKeyId, ...(sourceKeyCreatedAt ? { sourceKeyCreatedAt } : {}) };
@@ -34,7 +35,7 @@ export function identityToProfile(identity: Identity): ProfileValues {
   return {
     [USER_NAME_KEY]: identity.userName,
     [MFA_SERIAL_KEY]: identity.mfaSerial,
-    [SOURCE_KEY_KEY]: identity.sourceAccessKeyId,
+    [SOURCE_KEY_ID_KEY]: identity.sourceAccessKeyId,
     // Cleared when the key changed, so a date never outlives the key it belongs to.
     [SOURCE_KEY_CREATED_KEY]: identity.sourceKeyCreatedAt?.toISOString() ?? '',
   };
