@@ -1,6 +1,6 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { commandIndex, notCarriedOver, translateAwstoolsArgs } from './cli/awstools-args.js';
-import type { GlobalOptions } from './commands/context.js';
+import type { GlobalOptions } from './commands/wiring.js';
 import { AwstError, UsageError } from './errors.js';
 import { version } from './version.js';
 

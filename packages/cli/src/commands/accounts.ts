@@ -1,7 +1,7 @@
 import { defaultConfigPath } from '../config/locate.js';
 import { knownRoles } from '../config/roles.js';
 import { UsageError } from '../errors.js';
-import { type GlobalOptions, loadConfigWithWarnings } from './context.js';
+import { type GlobalOptions, loadConfigWithWarnings } from './wiring.js';
 
 /** `awst accounts`; --names and --roles feed the completion scripts, so they print nothing on stderr. */
 export async function accountsCommand(options: { names?: boolean; roles?: boolean }, global: GlobalOptions) {

@@ -4,9 +4,9 @@ import { UsageError } from '../errors.js';
 import { exportCredentialsVariables, exportProfileVariables } from '../sessions/credential-variables.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
 import { exportScript, resolveShell, type Shell } from '../shell/export.js';
+import { note } from '../terminal/messages.js';
 import { assumedLine } from '../terminal/role-line.js';
-import { note } from '../terminal/status.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './wiring.js';
 
 export interface AssumeOptions {
   tokenCode?: string;

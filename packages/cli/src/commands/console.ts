@@ -2,8 +2,8 @@ import { findAccount } from '../config/accounts.js';
 import { consoleSigninUrl, federationEndpoint } from '../console/signin-url.js';
 import { UsageError } from '../errors.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
-import { note } from '../terminal/status.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
+import { note } from '../terminal/messages.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './wiring.js';
 
 export async function consoleCommand(
   accountQuery: string,

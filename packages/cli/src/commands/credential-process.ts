@@ -1,6 +1,6 @@
-import { givenPair, resolvePair } from '../run/resolve-pair.js';
+import { givenPair, resolvePair } from '../config/resolve-pair.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './wiring.js';
 
 /**
  * The `credential_process` protocol: one JSON object on stdout. stdout and stdin belong to the calling

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { defaultConfigPath } from '../config/locate.js';
 import { parseConfig } from '../config/parse.js';
 import { assertMayWrite, writeConfigFile } from '../init/write-config.js';
-import { note } from '../terminal/status.js';
-import type { GlobalOptions } from './context.js';
+import { note } from '../terminal/messages.js';
+import type { GlobalOptions } from './wiring.js';
 
 export interface InitOptions {
   force?: boolean;

@@ -1,7 +1,7 @@
 import { rotateKeys } from '../rotation/rotate-keys.js';
 import { confirmOnTerminal } from '../terminal/confirm.js';
-import { note } from '../terminal/status.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
+import { note } from '../terminal/messages.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './wiring.js';
 
 export interface RotateKeysOptions {
   tokenCode?: string;

@@ -1,13 +1,13 @@
 import { profileName } from '../config/profile-name.js';
+import { resolvePair } from '../config/resolve-pair.js';
 import { validateMfaCode } from '../mfa/validate.js';
 import type { RunArguments } from '../run/arguments.js';
 import { childEnvironment, outerRun } from '../run/child-env.js';
 import { runChild } from '../run/child-process.js';
-import { resolvePair } from '../run/resolve-pair.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
+import { note } from '../terminal/messages.js';
 import { assumedLine } from '../terminal/role-line.js';
-import { note } from '../terminal/status.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './wiring.js';
 
 export interface RunOptions {
   tokenCode?: string;

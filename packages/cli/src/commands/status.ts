@@ -5,7 +5,7 @@ import { AwstError } from '../errors.js';
 import { mfaSessionFromProfile } from '../sessions/mfa-session.js';
 import { accessKeyFromProfile, minutesLeft } from '../sessions/stored-credentials.js';
 import { type KeyAge, statusLines } from '../status/report.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './wiring.js';
 
 export async function statusCommand(options: { offline?: boolean }, global: GlobalOptions) {
   const config = await loadConfigWithWarnings(global);

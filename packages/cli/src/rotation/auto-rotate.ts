@@ -1,6 +1,6 @@
 import { updateProfiles } from '../aws-files/profile-store.js';
-import type { ChainContext, MfaSession } from '../sessions/context.js';
 import { SOURCE_KEY_CREATED_KEY } from '../sessions/mfa-session.js';
+import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { formatMinutes } from '../terminal/time.js';
 import { rotateKeys } from './rotate-keys.js';
 

@@ -1,6 +1,6 @@
 import type { AccessKey, AwsApi } from '../aws/types.js';
 import { AwsError } from '../errors.js';
-import type { ChainContext, MfaSession } from '../sessions/context.js';
+import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { clearStartMarker, writeStartMarker } from './markers.js';
 
 /**

@@ -1,7 +1,7 @@
 import { isAwsErrorCode } from '../aws/errors.js';
 import type { AccessKey, AwsApi } from '../aws/types.js';
 import { AwsError } from '../errors.js';
-import type { ChainContext, MfaSession } from '../sessions/context.js';
+import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { clearFromMarker } from './markers.js';
 import { DEFAULT_VERIFY, type VerifyOptions, waitUntilKeyWorks } from './verify-key.js';
 

@@ -1,5 +1,5 @@
 import { updateProfiles } from '../aws-files/profile-store.js';
-import type { ChainContext } from '../sessions/context.js';
+import type { ChainContext } from '../sessions/types.js';
 
 /**
  * Keys awst writes into the mainAccount profile while a rotation is under way, so that the next run can

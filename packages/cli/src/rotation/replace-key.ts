@@ -1,8 +1,8 @@
 import type { AccessKey, AwsApi } from '../aws/types.js';
 import { type AwsProfiles, type ProfileEdits, updateProfiles } from '../aws-files/profile-store.js';
 import { AwstError } from '../errors.js';
-import type { ChainContext, MfaSession } from '../sessions/context.js';
 import { SOURCE_KEY_CREATED_KEY, SOURCE_KEY_ID_KEY } from '../sessions/mfa-session.js';
+import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { clearStartMarker, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
 
 /**

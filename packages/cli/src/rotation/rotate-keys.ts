@@ -7,7 +7,6 @@ import {
   updateProfiles,
 } from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
-import type { ChainContext, MfaSession } from '../sessions/context.js';
 import { requireMainKey } from '../sessions/main-key.js';
 import {
   identityFromProfile,
@@ -18,6 +17,7 @@ import {
 } from '../sessions/mfa-session.js';
 import { chainLockPath } from '../sessions/role-credentials.js';
 import { parseDate } from '../sessions/stored-credentials.js';
+import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { createNewKey } from './create-key.js';
 import { verifyThenDeleteOld } from './finish-rotation.js';
 import { clearFromMarker, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';

@@ -1,8 +1,8 @@
 import type { AccessKey } from '../aws/types.js';
 import type { AwsProfiles } from '../aws-files/profile-store.js';
 import { UsageError } from '../errors.js';
-import type { ChainContext } from './context.js';
 import { accessKeyFromProfile } from './stored-credentials.js';
+import type { ChainContext } from './types.js';
 
 /** The user's long-term key from the mainAccount profile, or an error that says how to add it. */
 export function requireMainKey(ctx: ChainContext, profiles: AwsProfiles): AccessKey {

@@ -2,8 +2,8 @@ import { SessionInvalidError } from '../aws/errors.js';
 import type { AccessKey, TemporaryCredentials } from '../aws/types.js';
 import type { ProfileValues } from '../aws-files/profile-store.js';
 import { AwsError, MfaCodeRejectedError } from '../errors.js';
-import type { ChainContext, Identity, MfaSession } from './context.js';
 import { minutesLeft, parseDate, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
+import type { ChainContext, Identity, MfaSession } from './types.js';
 
 const AUTHENTICATED_AT_KEY = 'awst_mfa_authenticated_at';
 const USER_NAME_KEY = 'awst_user_name';

@@ -11,7 +11,6 @@ import {
 import { profileName } from '../config/profile-name.js';
 import { roleSettings } from '../config/roles.js';
 import type { Account, RoleSettings } from '../config/types.js';
-import type { ChainContext, MfaSession } from './context.js';
 import { requireMainKey } from './main-key.js';
 import {
   identityFromProfile,
@@ -23,6 +22,7 @@ import {
   withMfaSession,
 } from './mfa-session.js';
 import { minutesLeft, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
+import type { ChainContext, MfaSession } from './types.js';
 
 /** AWS refuses a longer DurationSeconds for AssumeRole called with temporary credentials ("role chaining"). */
 export const ROLE_CHAINING_MAX_SECONDS = 3600;

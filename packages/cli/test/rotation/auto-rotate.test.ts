@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsError } from '../../src/errors.js';
 import { autoRotation } from '../../src/rotation/auto-rotate.js';
-import type { ChainContext } from '../../src/sessions/context.js';
 import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
+import type { ChainContext } from '../../src/sessions/types.js';
 import { chainContext, fakeIam, OLD_ID, T0, tempCredentials } from './fake-iam.js';
 
 const ACCOUNT = { name: 'main-account', id: '123456789012' };
@@ -13,7 +13,7 @@ let paths: ReturnType<typeof tempCredentials>;
 let notes: string[];
 let warnings: string[];
 
-/** A chain context with automatic rotation hooked in, as commands/context.ts wires it. */
+/** A chain context with automatic rotation hooked in, as commands/wiring.ts wires it. */
 function context(interval: number): ChainContext {
   const ctx = chainContext(paths, iam.api, () => now, `keyRotationIntervalMinutes = ${interval}`);
   ctx.afterNewMfaSession = autoRotation(ctx, {

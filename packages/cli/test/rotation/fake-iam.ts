@@ -5,7 +5,7 @@ import { AwsServiceError, SessionInvalidError } from '../../src/aws/errors.js';
 import type { AccessKeyInfo, AwsApi, TemporaryCredentials } from '../../src/aws/types.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { AwsError } from '../../src/errors.js';
-import type { ChainContext } from '../../src/sessions/context.js';
+import type { ChainContext } from '../../src/sessions/types.js';
 
 export const T0 = new Date('2026-11-25T08:00:00Z');
 export const USER = 'alice';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { updateProfiles } from '../../src/aws-files/profile-store.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { replaceKeyEdits } from '../../src/rotation/replace-key.js';
-import type { ChainContext } from '../../src/sessions/context.js';
+import type { ChainContext } from '../../src/sessions/types.js';
 
 /** The access key id botocore (boto3) uses for every profile it knows, from both files. */
 function botocoreKeys(paths: { credentials: string; config: string }): Record<string, string | null> {

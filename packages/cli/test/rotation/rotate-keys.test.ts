@@ -5,8 +5,8 @@ import * as store from '../../src/aws-files/profile-store.js';
 import { AwsError, type AwstError, UsageError } from '../../src/errors.js';
 import { ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from '../../src/rotation/markers.js';
 import { type RotateOptions, rotateKeys } from '../../src/rotation/rotate-keys.js';
-import type { ChainContext } from '../../src/sessions/context.js';
 import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
+import type { ChainContext } from '../../src/sessions/types.js';
 import { chainContext, fakeIam, OLD_ID, OLD_SECRET, T0, tempCredentials } from './fake-iam.js';
 
 // Lets a test make one particular write of the credentials file fail.

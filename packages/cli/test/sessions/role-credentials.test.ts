@@ -6,8 +6,8 @@ import { SessionInvalidError } from '../../src/aws/errors.js';
 import type { AssumeRoleInput, AwsApi, TemporaryCredentials } from '../../src/aws/types.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { AwsError, MfaCodeRejectedError } from '../../src/errors.js';
-import type { ChainContext, MfaCodeAnswer } from '../../src/sessions/context.js';
 import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
+import type { ChainContext, MfaCodeAnswer } from '../../src/sessions/types.js';
 
 const T0 = new Date('2026-11-25T08:00:00Z');
 const ACCOUNT = { name: 'main-account', id: '123456789012' };

@@ -6,8 +6,8 @@ import { resolveRole } from '../config/roles.js';
 import type { AwstConfig } from '../config/types.js';
 import { validateMfaCode } from '../mfa/validate.js';
 import { withUserFiles } from '../run/server-files.js';
-import type { ChainContext } from '../sessions/context.js';
-import { note, warn } from '../terminal/status.js';
+import type { ChainContext } from '../sessions/types.js';
+import { note, warn } from '../terminal/messages.js';
 
 export interface GlobalOptions {
   config?: string;

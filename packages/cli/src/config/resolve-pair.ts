@@ -1,7 +1,7 @@
-import { findAccount } from '../config/accounts.js';
-import { parseProfileName } from '../config/profile-name.js';
-import type { Account, AwstConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import { findAccount } from './accounts.js';
+import { parseProfileName } from './profile-name.js';
+import type { Account, AwstConfig } from './types.js';
 
 /** `[account] [role]` as given: both, or neither; half a pair is refused rather than completed from elsewhere. */
 export function givenPair(
