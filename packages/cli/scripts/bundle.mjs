@@ -3,7 +3,7 @@
 // The AWS SDK and inquirer stay external and are still loaded with import() only on the paths that need them.
 // Then it makes the V8 code cache that bin/load-bundle.cjs uses, by running one cached credential-process.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const bundle = join(packageDir, 'dist', 'main.cjs');
+const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
 rmSync(join(packageDir, 'dist'), { recursive: true, force: true });
 
 await build({
@@ -22,8 +23,15 @@ await build({
   target: 'node20',
   external: ['@aws-sdk/*', 'inquirer'],
   sourcemap: 'linked',
+  // src/version.ts: the version is package.json's, fixed at build time. Its fallback for the unbundled
+  // sources reads package.json through import.meta, which esbuild drops with that branch.
+  define: { AWST_VERSION: JSON.stringify(version) },
+  logOverride: { 'empty-import-meta': 'silent' },
   logLevel: 'warning',
 });
+// The override above must not hide an import.meta that reached the bundle (it would be empty there).
+if (readFileSync(bundle, 'utf8').includes('import_meta'))
+  throw new Error('import.meta is used in the bundle');
 
 writeCompileCache();
 
