@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { commandIndex, notCarriedOver, translateAwstoolsArgs } from './cli/awstools-args.js';
 import type { GlobalOptions } from './commands/wiring.js';
+import { MINUTES, minutesWithin } from './config/rules.js';
 import { AwstError, UsageError } from './errors.js';
 import { version } from './version.js';
 
@@ -229,8 +230,14 @@ function assumeOptions(options: Record<string, unknown>) {
   let reuseMinutes: number | undefined;
   if (options.reuseCredentials !== undefined) {
     reuseMinutes = Number(options.reuseCredentials);
-    if (!/^\d+$/.test(String(options.reuseCredentials)) || reuseMinutes > 720) {
-      throw new UsageError('--reuse-credentials takes a whole number of minutes from 0 to 720, e.g. 30.');
+    const { min, max } = MINUTES.reuseCredentials;
+    if (
+      !/^\d+$/.test(String(options.reuseCredentials)) ||
+      !minutesWithin(MINUTES.reuseCredentials, reuseMinutes)
+    ) {
+      throw new UsageError(
+        `--reuse-credentials takes a whole number of minutes from ${min} to ${max}, e.g. 30.`,
+      );
     }
   }
   return {

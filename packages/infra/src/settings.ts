@@ -5,6 +5,17 @@
  * variants with {@link withOverrides}; the CLI (`pnpm -C packages/infra deploy`) uses {@link settings} as is.
  */
 
+// The awst CLI's own rules, so awst_config is always one it accepts.
+import {
+  ACCOUNT_ID,
+  ACCOUNT_NAME,
+  IAM_NAME,
+  MINUTES,
+  minutesWithin,
+  PROFILE_NAME,
+  REGION,
+} from '../../cli/src/config/rules.js';
+
 /** A human IAM user of the account. */
 export interface UserSettings {
   /** IAM user name. */
@@ -370,12 +381,6 @@ export function resolveRegion(s: Settings, env: NodeJS.ProcessEnv = process.env)
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || s.region;
 }
 
-// The awst CLI's own rules (packages/cli: init/validate.ts, config/parse.ts), so awst_config is always one it accepts.
-const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const PROFILE_NAME = /^[A-Za-z0-9][\w.@+=,-]*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
-
 /** Throws on settings that cannot work, or whose awst_config the CLI would refuse. Runs on every synth. */
 export function validate(s: Settings): Settings {
   const problems: string[] = [];
@@ -393,21 +398,22 @@ export function validate(s: Settings): Settings {
     ['adminRole', s.adminRole],
     ['developerRole', s.developerRole],
   ] as const) {
-    const d = role.maxSessionDurationSeconds;
+    // IAM's MaxSessionDuration starts at one hour; its top is the CLI's longest role session.
+    const session = { min: 60, max: MINUTES.roleDuration.max };
     need(
-      Number.isInteger(d) && d >= 3600 && d <= 43200 && d % 60 === 0,
-      `${label}.maxSessionDurationSeconds must be whole minutes between 3600 and 43200 (AWS's limits)`,
+      minutesWithin(session, role.maxSessionDurationSeconds / 60),
+      `${label}.maxSessionDurationSeconds must be whole minutes between ${session.min * 60} and ${session.max * 60} (AWS's limits)`,
     );
-    const age = role.mfaMaxAgeSeconds;
+    const age = MINUTES.roleMfaMaxAge;
     need(
-      Number.isInteger(age) && age >= 60 && age <= 129600 && age % 60 === 0,
-      `${label}.mfaMaxAgeSeconds must be whole minutes between 60 and 129600 (awst's MFA session limit)`,
+      minutesWithin(age, role.mfaMaxAgeSeconds / 60),
+      `${label}.mfaMaxAgeSeconds must be whole minutes between ${age.min * 60} and ${age.max * 60} (awst's MFA session limit)`,
     );
   }
-  const selfAge = s.selfServiceMfaMaxAgeSeconds;
+  const selfAge = MINUTES.selfServiceMfaMaxAge;
   need(
-    Number.isInteger(selfAge) && selfAge >= 900 && selfAge <= 129600 && selfAge % 60 === 0,
-    'selfServiceMfaMaxAgeSeconds must be whole minutes between 900 and 129600',
+    minutesWithin(selfAge, s.selfServiceMfaMaxAgeSeconds / 60),
+    `selfServiceMfaMaxAgeSeconds must be whole minutes between ${selfAge.min * 60} and ${selfAge.max * 60}`,
   );
   need(
     s.passwordPolicy.reusePrevention >= 1 && s.passwordPolicy.reusePrevention <= 24,
@@ -419,7 +425,7 @@ export function validate(s: Settings): Settings {
   }
   const cfg = s.awstConfig;
   need(
-    CONFIG_NAME.test(cfg.accountName),
+    ACCOUNT_NAME.test(cfg.accountName),
     `awstConfig.accountName "${cfg.accountName}" must be letters, digits, "-", "_" or "." (no spaces)`,
   );
   need(
@@ -435,21 +441,19 @@ export function validate(s: Settings): Settings {
     'awstConfig.mfaSessionProfile must differ from mainAccountProfile',
   );
   need(
-    Number.isInteger(cfg.keyRotationIntervalMinutes) && cfg.keyRotationIntervalMinutes >= 0,
+    minutesWithin(MINUTES.keyRotationInterval, cfg.keyRotationIntervalMinutes),
     'awstConfig.keyRotationIntervalMinutes must be a whole number >= 0',
   );
   need(
-    Number.isInteger(cfg.reuseCredentialsIfValidForMinutes) &&
-      cfg.reuseCredentialsIfValidForMinutes >= 0 &&
-      cfg.reuseCredentialsIfValidForMinutes <= 720,
-    'awstConfig.reuseCredentialsIfValidForMinutes must be 0..720',
+    minutesWithin(MINUTES.reuseCredentials, cfg.reuseCredentialsIfValidForMinutes),
+    `awstConfig.reuseCredentialsIfValidForMinutes must be ${MINUTES.reuseCredentials.min}..${MINUTES.reuseCredentials.max}`,
   );
   const org = s.organization;
   if (org.enabled)
     need(org.resourceAccounts.length > 0, 'organization.enabled needs at least one resource account');
   const names = new Set<string>();
   for (const a of org.resourceAccounts) {
-    need(/^\d{12}$/.test(a.accountId), `account ${a.name}: accountId must be 12 digits`);
+    need(ACCOUNT_ID.test(a.accountId), `account ${a.name}: accountId must be 12 digits`);
     need(
       /^[A-Za-z][A-Za-z0-9-]*$/.test(a.name),
       `bad account name "${a.name}" (letters, digits and "-", starting with a letter)`,

@@ -4,9 +4,8 @@
  * section of its own (e.g. a [default] with a credential_process) that every AWS tool then reads.
  */
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-/** IAM's own rule for role names. */
-const ROLE = /^[\w+=,.@-]{1,64}$/;
+import { IAM_NAME, REGION } from './rules.js';
+
 // Control characters (C0, DEL, C1), Unicode line and paragraph separators.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -23,7 +22,7 @@ export function regionProblem(region: string): string | undefined {
 
 /** Why a role name cannot be used, or undefined when IAM would accept it. */
 export function roleNameProblem(role: string): string | undefined {
-  return ROLE.test(role)
+  return IAM_NAME.test(role)
     ? undefined
     : `${JSON.stringify(role)} is not an IAM role name (up to 64 letters, digits and + = , . @ _ -)`;
 }

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import { escapeRegExp } from '../text/escape-regexp.js';
 import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
+import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange } from './rules.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
 type Table = Record<string, unknown>;
@@ -59,7 +60,8 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     );
   }
   let keyRotationIntervalMinutes =
-    check.integer([], data, 'keyRotationIntervalMinutes', 0) ?? DEFAULTS.keyRotationIntervalMinutes;
+    check.integer([], data, 'keyRotationIntervalMinutes', MINUTES.keyRotationInterval) ??
+    DEFAULTS.keyRotationIntervalMinutes;
   const autoRotate = check.boolean([], data, 'autoRotateMainAccountKey');
   if (autoRotate !== undefined) {
     warnings.push(
@@ -81,7 +83,7 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
   }
 
   const mfaSerial = check.string([], data, 'mfaSerial');
-  if (mfaSerial !== undefined && !/^arn:aws[\w-]*:iam::\d{12}:(mfa|u2f)\/[\w+=,.@/-]+$/.test(mfaSerial)) {
+  if (mfaSerial !== undefined && !MFA_SERIAL.test(mfaSerial)) {
     fail(
       [],
       'mfaSerial',
@@ -94,15 +96,16 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     defaultRegion: check.string([], data, 'defaultRegion') ?? DEFAULTS.defaultRegion,
     keyRotationIntervalMinutes,
     reuseCredentialsIfValidForMinutes:
-      check.integer([], data, 'reuseCredentialsIfValidForMinutes', 0, 720) ??
+      check.integer([], data, 'reuseCredentialsIfValidForMinutes', MINUTES.reuseCredentials) ??
       DEFAULTS.reuseCredentialsIfValidForMinutes,
     mainAccountProfile: check.string(['profiles'], profiles, 'mainAccount') ?? DEFAULTS.mainAccountProfile,
     mfaSessionProfile:
       check.string(['profiles'], profiles, 'mainAccountMfaSession') ?? DEFAULTS.mfaSessionProfile,
     mfaSessionDurationMinutes:
-      check.integer([], data, 'mfaSessionDurationMinutes', 15, 2160) ?? DEFAULTS.mfaSessionDurationMinutes,
+      check.integer([], data, 'mfaSessionDurationMinutes', MINUTES.mfaSessionDuration) ??
+      DEFAULTS.mfaSessionDurationMinutes,
     selfServiceMfaMaxAgeMinutes:
-      check.integer([], data, 'selfServiceMfaMaxAgeMinutes', 15, 2160) ??
+      check.integer([], data, 'selfServiceMfaMaxAgeMinutes', MINUTES.selfServiceMfaMaxAge) ??
       DEFAULTS.selfServiceMfaMaxAgeMinutes,
     accounts: parseAccounts(check, check.table([], data, 'accounts') ?? {}, fail),
     mfaSerial,
@@ -171,7 +174,7 @@ function checkAwsFileValues(config: AwstConfig, fail: Fail): void {
 function parseAccounts(check: Checker, table: Table, fail: Fail): Account[] {
   return Object.entries(table).map(([name, value]) => {
     if (typeof value === 'string') {
-      if (!/^\d{12}$/.test(value))
+      if (!ACCOUNT_ID.test(value))
         fail(
           ['accounts'],
           name,
@@ -182,7 +185,7 @@ function parseAccounts(check: Checker, table: Table, fail: Fail): Account[] {
     if (isTable(value)) {
       check.knownKeys(['accounts', name], value, ACCOUNT_KEYS);
       const id = check.string(['accounts', name], value, 'id');
-      if (id === undefined || !/^\d{12}$/.test(id)) {
+      if (id === undefined || !ACCOUNT_ID.test(id)) {
         fail(['accounts'], name, `account "${name}" needs id = "<12-digit account id>".`);
       }
       const region = check.string(['accounts', name], value, 'region');
@@ -208,9 +211,9 @@ function parseRoles(check: Checker, table: Table): Record<string, Partial<RoleSe
         check.fail(['roles', name], 'mode', 'mode must be "session" or "direct".');
       settings.mode = mode as RoleMode;
     }
-    const duration = check.integer(['roles', name], role, 'durationMinutes', 15, 720);
+    const duration = check.integer(['roles', name], role, 'durationMinutes', MINUTES.roleDuration);
     if (duration !== undefined) settings.durationMinutes = duration;
-    const mfaAge = check.integer(['roles', name], role, 'mfaMaxAgeMinutes', 1, 2160);
+    const mfaAge = check.integer(['roles', name], role, 'mfaMaxAgeMinutes', MINUTES.roleMfaMaxAge);
     if (mfaAge !== undefined) settings.mfaMaxAgeMinutes = mfaAge;
     roles[name] = settings;
   }
@@ -261,13 +264,7 @@ class Checker {
     return value as string;
   }
 
-  integer(
-    table: string[],
-    values: Table,
-    key: string,
-    min: number,
-    max = Number.MAX_SAFE_INTEGER,
-  ): number | undefined {
+  integer(table: string[], values: Table, key: string, { min, max }: MinuteRange): number | undefined {
     const value = values[key];
     if (value === undefined) return undefined;
     const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `between ${min} and ${max}`;
