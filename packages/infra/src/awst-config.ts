@@ -1,4 +1,5 @@
 import { Fn } from 'cdktf';
+import { renderConfigToml, tomlString } from '../../cli/src/config/config-toml.js';
 import type { AwstConfigSettings, Settings } from './settings.js';
 
 export interface ConfigAccount {
@@ -9,10 +10,11 @@ export interface ConfigAccount {
   region?: string;
 }
 
-const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-/** Stands for an account id until the template is made (no TOML text holds it). */
+/**
+ * Stands for an account id until the template is made. The renderer escapes a NUL in any other value, so
+ * its quoted form in the text marks account ids only.
+ */
 const ID = '\u0000';
-const tomlKey = (s: string) => (/^[A-Za-z0-9_-]+$/.test(s) ? s : quote(s));
 
 /** What the CLI must know about an MFA role: `[roles.<name>]`. */
 export interface ConfigRole {
@@ -39,35 +41,22 @@ export function awstConfigTemplate(
   accounts: ConfigAccount[],
 ): { template: string; ids: string[] } {
   const { defaultRegion } = content;
-  const lines = [
-    `defaultRegion = ${quote(defaultRegion)}`,
-    `keyRotationIntervalMinutes = ${cfg.keyRotationIntervalMinutes}`,
-    `reuseCredentialsIfValidForMinutes = ${cfg.reuseCredentialsIfValidForMinutes}`,
-    `selfServiceMfaMaxAgeMinutes = ${content.selfServiceMfaMaxAgeMinutes}`,
-    '',
-    '[profiles]',
-    `mainAccount = ${quote(cfg.mainAccountProfile)}`,
-    `mainAccountMfaSession = ${quote(cfg.mfaSessionProfile)}`,
-    '',
-    '[accounts]',
-  ];
-  for (const account of accounts) {
-    const key = tomlKey(account.name);
-    if (account.region && account.region !== defaultRegion) {
-      lines.push(`${key} = { id = "${ID}", region = ${quote(account.region)} }`);
-    } else {
-      lines.push(`${key} = "${ID}"`);
-    }
-  }
-  for (const role of content.roles) {
-    lines.push(
-      '',
-      `[roles.${tomlKey(role.name)}]`,
-      `durationMinutes = ${role.durationMinutes}`,
-      `mfaMaxAgeMinutes = ${role.mfaMaxAgeMinutes}`,
-    );
-  }
-  const template = `${lines.join('\n')}\n`.replace(/%/g, '%%').split(ID).join('%s');
+  const text = renderConfigToml({
+    settings: [
+      ['defaultRegion', defaultRegion],
+      ['keyRotationIntervalMinutes', cfg.keyRotationIntervalMinutes],
+      ['reuseCredentialsIfValidForMinutes', cfg.reuseCredentialsIfValidForMinutes],
+      ['selfServiceMfaMaxAgeMinutes', content.selfServiceMfaMaxAgeMinutes],
+    ],
+    profiles: { mainAccount: cfg.mainAccountProfile, mainAccountMfaSession: cfg.mfaSessionProfile },
+    accounts: accounts.map((account) => ({
+      name: account.name,
+      id: ID,
+      region: account.region && account.region !== defaultRegion ? account.region : undefined,
+    })),
+    roles: content.roles,
+  });
+  const template = text.replace(/%/g, '%%').split(tomlString(ID)).join('"%s"');
   return { template, ids: accounts.map((a) => a.id) };
 }
 

@@ -1,3 +1,4 @@
+import { renderConfigToml } from '../config/config-toml.js';
 import { DEFAULTS, ROLE_DEFAULTS } from '../config/defaults.js';
 import type { Account } from '../config/types.js';
 
@@ -25,48 +26,25 @@ export function defaultAnswers(): InitAnswers {
   };
 }
 
-/**
- * config.toml text in awstools' format (top-level keys, [profiles], [accounts] name = "id") plus
- * [roles.<name>] tables, under a comment header saying where it came from.
- */
+/** config.toml text from init's answers, under a comment header saying where it came from. */
 export function renderConfig(answers: InitAnswers, source = 'awst init'): string {
-  const lines = [
-    `# awst configuration, written by ${source}.`,
-    '# awstools\' format: top-level settings, [profiles], [accounts] (name = "12-digit id") and',
-    '# optional [roles.<name>] tables (durationMinutes, mfaMaxAgeMinutes, mode).',
-    '',
-    `defaultRegion = ${tomlString(answers.defaultRegion)}`,
-    `keyRotationIntervalMinutes = ${DEFAULTS.keyRotationIntervalMinutes}`,
-    `reuseCredentialsIfValidForMinutes = ${DEFAULTS.reuseCredentialsIfValidForMinutes}`,
-  ];
-  if (answers.mfaSerial) lines.push(`mfaSerial = ${tomlString(answers.mfaSerial)}`);
-  lines.push(
-    '',
-    '[profiles]',
-    `mainAccount = ${tomlString(answers.mainAccountProfile)}`,
-    `mainAccountMfaSession = ${tomlString(answers.mfaSessionProfile)}`,
-    '',
-    '[accounts]',
-  );
-  for (const account of answers.accounts) {
-    lines.push(
-      account.region === undefined
-        ? `${tomlKey(account.name)} = ${tomlString(account.id)}`
-        : `${tomlKey(account.name)} = { id = ${tomlString(account.id)}, region = ${tomlString(account.region)} }`,
-    );
-  }
-  for (const [role, minutes] of Object.entries(answers.roleDurations)) {
-    lines.push('', `[roles.${tomlKey(role)}]`, `durationMinutes = ${minutes}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** A bare key when TOML allows one, else a quoted key. */
-export function tomlKey(key: string): string {
-  return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
-}
-
-/** A TOML basic string; JSON's escapes are a subset of TOML's. */
-export function tomlString(value: string): string {
-  return JSON.stringify(value);
+  return renderConfigToml({
+    comments: [
+      `awst configuration, written by ${source}.`,
+      'awstools\' format: top-level settings, [profiles], [accounts] (name = "12-digit id") and',
+      'optional [roles.<name>] tables (durationMinutes, mfaMaxAgeMinutes, mode).',
+    ],
+    settings: [
+      ['defaultRegion', answers.defaultRegion],
+      ['keyRotationIntervalMinutes', DEFAULTS.keyRotationIntervalMinutes],
+      ['reuseCredentialsIfValidForMinutes', DEFAULTS.reuseCredentialsIfValidForMinutes],
+      ['mfaSerial', answers.mfaSerial || undefined],
+    ],
+    profiles: { mainAccount: answers.mainAccountProfile, mainAccountMfaSession: answers.mfaSessionProfile },
+    accounts: answers.accounts,
+    roles: Object.entries(answers.roleDurations).map(([name, durationMinutes]) => ({
+      name,
+      durationMinutes,
+    })),
+  });
 }
