@@ -4,7 +4,7 @@
 // (moto's StartLogging fails on the trail ARN the provider passes) and no account-wide S3 Block Public Access
 // (S3 Control's <account>. host prefix cannot reach a loopback emulator).
 import { synth } from '../../packages/infra/dist/main.js';
-import { withOverrides } from '../../packages/infra/dist/settings.js';
+import { withOverrides } from '../../packages/infra/dist/settings/overrides.js';
 
 const outdir = process.argv[2];
 if (!outdir) throw new Error('usage: node synth-baseline.mjs <outdir>');

@@ -1,6 +1,6 @@
 import { Fn } from 'cdktf';
 import { renderConfigToml, tomlString } from '../../cli/src/config/config-toml.js';
-import type { AwstConfigSettings, Settings } from './settings.js';
+import type { AwstConfigSettings, Settings } from './settings/types.js';
 
 export interface ConfigAccount {
   name: string;

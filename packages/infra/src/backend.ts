@@ -1,5 +1,5 @@
 import { LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
-import type { Settings } from './settings.js';
+import type { Settings } from './settings/types.js';
 
 /**
  * Sets the backend explicitly so the synthesized JSON holds no absolute path: local state is the relative

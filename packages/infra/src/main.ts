@@ -1,5 +1,8 @@
 import { App } from 'cdktf';
-import { resolveRegion, type Settings, settings, validate } from './settings.js';
+import { resolveRegion } from './settings/region.js';
+import type { Settings } from './settings/types.js';
+import { validate } from './settings/validate.js';
+import { settings } from './settings.js';
 import { BaselineStack } from './stacks/baseline.js';
 import { OrganizationStack } from './stacks/organization.js';
 

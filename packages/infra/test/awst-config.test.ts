@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../cli/src/config/parse.js';
 import { roleSettings } from '../../cli/src/config/roles.js';
 import { synth } from '../src/main.js';
-import { type SettingsOverrides, settings, withOverrides } from '../src/settings.js';
+import { type SettingsOverrides, withOverrides } from '../src/settings/overrides.js';
+import { settings } from '../src/settings.js';
 import { type Json, synthBaseline, synthOrganization } from './helpers.js';
 
 /** What `terraform output -raw awst_config` prints once the account id is known. */

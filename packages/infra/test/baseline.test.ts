@@ -4,7 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { synth } from '../src/main.js';
 import { ALLOWED_WITH_KEY_ONLY } from '../src/policies.js';
-import { NETWORK_CHANGE_ACTIONS, resolveRegion, settings, withOverrides } from '../src/settings.js';
+import { NETWORK_CHANGE_ACTIONS } from '../src/settings/network-actions.js';
+import { withOverrides } from '../src/settings/overrides.js';
+import { resolveRegion } from '../src/settings/region.js';
+import { settings } from '../src/settings.js';
 import { actionMatches, type Json, refOf, resources, synthBaseline } from './helpers.js';
 
 const json = synthBaseline();

@@ -17,7 +17,8 @@ import {
 } from '@awst/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../src/main.js';
-import { settings, withOverrides } from '../src/settings.js';
+import { withOverrides } from '../src/settings/overrides.js';
+import { settings } from '../src/settings.js';
 import { type Json, tempOutdir, terraformEnv } from './helpers.js';
 
 const ACCOUNT = '123456789012';

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { terraformOfflineEnv } from '@awst/testkit';
 import { Testing } from 'cdktf';
-import { type Settings, type SettingsOverrides, settings, withOverrides } from '../src/settings.js';
+import { type SettingsOverrides, withOverrides } from '../src/settings/overrides.js';
+import type { Settings } from '../src/settings/types.js';
+import { settings } from '../src/settings.js';
 import { BaselineStack } from '../src/stacks/baseline.js';
 import { OrganizationStack } from '../src/stacks/organization.js';
 

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STACKS, synth } from '../src/main.js';
-import { withOverrides } from '../src/settings.js';
+import { withOverrides } from '../src/settings/overrides.js';
 import { hasCommand, tempOutdir, terraformEnv } from './helpers.js';
 
 const available = hasCommand('terraform');

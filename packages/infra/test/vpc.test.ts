@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cidrSubnet } from '../src/cidr.js';
-import { settings, withOverrides } from '../src/settings.js';
+import { withOverrides } from '../src/settings/overrides.js';
+import { settings } from '../src/settings.js';
 import { type Json, refOf, resources, synthBaseline } from './helpers.js';
 
 const vpc = (overrides: Partial<typeof settings.vpc> = {}) => synthBaseline({ vpc: overrides });

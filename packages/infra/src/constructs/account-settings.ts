@@ -3,7 +3,7 @@ import { IamAccountPasswordPolicy } from '@cdktf/provider-aws/lib/iam-account-pa
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block/index.js';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import type { PasswordPolicySettings } from '../settings.js';
+import type { PasswordPolicySettings } from '../settings/types.js';
 
 export interface AccountSettingsProps {
   accountId: string;

@@ -16,7 +16,7 @@ import { Fn, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { cidrSubnet } from '../cidr.js';
 import { policyJson } from '../policies.js';
-import type { VpcSettings } from '../settings.js';
+import type { VpcSettings } from '../settings/types.js';
 
 export interface CoreVpcProps extends VpcSettings {
   provider?: TerraformProvider;

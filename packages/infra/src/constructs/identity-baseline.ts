@@ -7,7 +7,7 @@ import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-m
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { assumeRolesPolicy, denyWithoutMfaPolicy, policyJson, selfServicePolicy } from '../policies.js';
-import type { GroupNames, UserSettings } from '../settings.js';
+import type { GroupNames, UserSettings } from '../settings/types.js';
 
 export interface IdentityBaselineProps {
   /** Account holding the users (token or literal). */

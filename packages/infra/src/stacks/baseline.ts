@@ -12,7 +12,8 @@ import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
 import { StateBucket } from '../constructs/state-bucket.js';
 import { developerDenyPolicy, iamArn } from '../policies.js';
-import { type Settings, validate } from '../settings.js';
+import type { Settings } from '../settings/types.js';
+import { validate } from '../settings/validate.js';
 import { lastToGo } from '../teardown.js';
 
 /** Privileged role names the developer role may not pass: the configured list plus the admin role. */

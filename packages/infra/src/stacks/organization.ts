@@ -12,7 +12,8 @@ import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
 import { StateBucket } from '../constructs/state-bucket.js';
 import { developerDenyPolicy, iamArn } from '../policies.js';
-import { type ResourceAccountSettings, type Settings, validate } from '../settings.js';
+import type { ResourceAccountSettings, Settings } from '../settings/types.js';
+import { validate } from '../settings/validate.js';
 import { privilegedRoles } from './baseline.js';
 
 /** Role Terraform assumes in a resource account. */
