@@ -163,10 +163,10 @@ describe('configFromOutputs: a stack output is untrusted input', () => {
     );
     expect(
       errorOf(fromStack('[accounts]\nprod = { id = "123456789012", region = "eu west" }\n')).message,
-    ).toMatch(/region for prod "eu west"/);
+    ).toMatch(/^stdin \(output awst_config\):2: region: "eu west" is not an AWS region/);
     expect(errorOf(fromStack('[profiles]\nmainAccount = "a b"\n')).message).toMatch(/profile name "a b"/);
     expect(errorOf(fromStack('[roles."Admin Access"]\ndurationMinutes = 60\n')).message).toMatch(
-      /role name "Admin Access"/,
+      /^stdin \(output awst_config\):1: "Admin Access" is not an IAM role name/,
     );
   });
 
