@@ -1,7 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { AwstError } from '../errors.js';
+import { type PreparedReplacement, prepareReplacement, readRegularFile } from './atomic-write.js';
 import { IniDocument, type SectionValues } from './ini-document.js';
-import { withLock } from './lock.js';
+import { removeLeftovers } from './leftovers.js';
+import { type HeldLock, lockPathFor, withLock } from './lock.js';
 import { type AwsFilePaths, configSectionName, profileOfConfigSection } from './paths.js';
 
 export type ProfileValues = SectionValues;
@@ -19,13 +21,8 @@ export interface ProfileEdits {
 }
 
 export async function readProfiles(paths: AwsFilePaths): Promise<AwsProfiles> {
-  const [credentials, config] = await Promise.all([readCredentialsProfiles(paths), readText(paths.config)]);
-  const configProfiles = new Map<string, ProfileValues>();
-  for (const [section, values] of new IniDocument(config).sections()) {
-    const profile = profileOfConfigSection(section);
-    if (profile !== undefined) configProfiles.set(profile, { ...configProfiles.get(profile), ...values });
-  }
-  return { credentials, config: configProfiles };
+  const [credentials, config] = await Promise.all([readText(paths.credentials), readText(paths.config)]);
+  return profilesOf(credentials, config);
 }
 
 /** The credentials file alone: all the cached path needs, so it does not read and parse ~/.aws/config. */
@@ -34,18 +31,52 @@ export async function readCredentialsProfiles(paths: AwsFilePaths): Promise<Map<
 }
 
 /**
- * Applies edits to both files under one lock. Each file is replaced atomically with mode 0600, and only
- * when its text changes; everything the edits do not name stays byte for byte.
+ * Applies edits to both files under one lock, held on the real credentials file. Both new texts are
+ * written and verified first, then each file is replaced by a rename; when the second rename fails the
+ * first file is put back, so a command updates both files or neither. If another program changed a file
+ * since it was read (say `aws configure set` running beside awst), the edit is redone on the new text.
+ * Everything the edits do not name stays byte for byte; a written file gets mode 0600.
  */
 export async function updateProfiles(
   paths: AwsFilePaths,
   edits: ProfileEdits | ((current: AwsProfiles) => ProfileEdits | Promise<ProfileEdits>),
 ): Promise<void> {
-  await withLock(`${paths.credentials}.awst.lock`, async () => {
-    const resolved = typeof edits === 'function' ? await edits(await readProfiles(paths)) : edits;
-    if (resolved.credentials) await editFile(paths.credentials, resolved.credentials, (name) => [name, []]);
-    if (resolved.config) await editFile(paths.config, resolved.config, configSectionAndAliases);
+  await withLock(await lockPathFor(paths.credentials, '.awst.lock'), async (lock) => {
+    await removeLeftovers(paths);
+    for (let attempt = 1; ; attempt++) {
+      const before = {
+        credentials: await readBytes(paths.credentials),
+        config: await readBytes(paths.config),
+      };
+      const resolved =
+        typeof edits === 'function'
+          ? await edits(profilesOf(text(before.credentials), text(before.config)))
+          : edits;
+      const changes: { path: string; before: Buffer | undefined; after: Buffer }[] = [];
+      for (const [path, fileEdits, sectionOf] of [
+        [paths.credentials, resolved.credentials, credentialsSection],
+        [paths.config, resolved.config, configSectionAndAliases],
+      ] as const) {
+        if (!fileEdits) continue;
+        const current = path === paths.credentials ? before.credentials : before.config;
+        const after = editText(text(current), fileEdits, sectionOf);
+        if (after !== text(current))
+          changes.push({ path, before: current, after: Buffer.from(after, 'utf8') });
+      }
+      if (changes.length === 0) return;
+      if (await replaceAll(changes, lock)) return;
+      if (attempt === 5) {
+        throw new AwstError(
+          `${changes.map((c) => c.path).join(' and ')} kept changing while awst tried to update it; it was left as the other program wrote it. Run the command again when that program is done.`,
+          1,
+        );
+      }
+    }
   });
+}
+
+function credentialsSection(name: string): [string, string[]] {
+  return [name, []];
 }
 
 function configSectionAndAliases(profile: string): [string, string[]] {
@@ -57,30 +88,81 @@ function configSectionAndAliases(profile: string): [string, string[]] {
   ];
 }
 
-async function editFile(
-  path: string,
+function editText(
+  before: string,
   edits: Record<string, ProfileValues | null>,
   sectionOf: (profile: string) => [string, string[]],
-): Promise<void> {
-  const before = await readText(path);
+): string {
   const document = new IniDocument(before);
   for (const [profile, values] of Object.entries(edits)) {
     const [section, aliases] = sectionOf(profile);
     if (values === null) document.removeSection(section, aliases);
     else document.setValues(section, values, aliases);
   }
-  const after = document.toString();
-  if (after === before) return;
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(path, after, { mode: 0o600 });
+  return document.toString();
+}
+
+/**
+ * Prepares every new file, then renames them in turn, each only if its file still holds what the edit
+ * was made from. Returns false (nothing written) when a file changed meanwhile; undoes the first rename
+ * when a later one fails.
+ */
+async function replaceAll(
+  changes: { path: string; before: Buffer | undefined; after: Buffer }[],
+  lock: HeldLock,
+): Promise<boolean> {
+  const prepared: PreparedReplacement[] = [];
+  try {
+    for (const change of changes) prepared.push(await prepareReplacement(change.path, change.after));
+    for (const change of changes) {
+      if (!sameBytes(await readBytes(change.path), change.before)) return false;
+    }
+    lock.assertHeld();
+    const done: { path: string; before: Buffer | undefined }[] = [];
+    for (const [index, replacement] of prepared.entries()) {
+      try {
+        await replacement.commit();
+      } catch (error) {
+        for (const undo of done) await restore(undo.path, undo.before);
+        throw error;
+      }
+      done.push(changes[index]!);
+    }
+    return true;
+  } finally {
+    for (const replacement of prepared) await replacement.discard();
+  }
+}
+
+/** Puts a file back as it was before this command (best effort: the command fails either way). */
+async function restore(path: string, bytes: Buffer | undefined): Promise<void> {
+  try {
+    if (bytes === undefined) await rm(path, { force: true });
+    else await (await prepareReplacement(path, bytes)).commit();
+  } catch {
+    // The error of the failed rename is the one to report.
+  }
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.equals(b);
+}
+
+function text(bytes: Buffer | undefined): string {
+  return bytes === undefined ? '' : bytes.toString('utf8');
+}
+
+function profilesOf(credentials: string, config: string): AwsProfiles {
+  const configProfiles = new Map<string, ProfileValues>();
+  for (const [section, values] of new IniDocument(config).sections()) {
+    const profile = profileOfConfigSection(section);
+    if (profile !== undefined) configProfiles.set(profile, { ...configProfiles.get(profile), ...values });
+  }
+  return { credentials: new IniDocument(credentials).sections(), config: configProfiles };
 }
 
 async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
-  }
+  return text(await readRegularFile(path));
 }
+
+const readBytes = readRegularFile;

@@ -45,8 +45,8 @@ export interface RotateResult {
  * in IAM: create → write (every profile that held the old key) → check the new key works → delete the old
  * one with the MFA session. Runs under the chain lock so a parallel `assume` never reads a half-done state.
  */
-export function rotateKeys(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
-  return withLock(chainLockPath(ctx), () => rotateLocked(ctx, options), { waitMs: 5 * 60_000 });
+export async function rotateKeys(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
+  return withLock(await chainLockPath(ctx), () => rotateLocked(ctx, options), { waitMs: 5 * 60_000 });
 }
 
 async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
