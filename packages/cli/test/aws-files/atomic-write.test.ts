@@ -40,67 +40,11 @@ async function replace(path: string, text: string, fs?: WriteFs): Promise<void> 
   await (await prepareReplacement(path, Buffer.from(text), { fs })).commit();
 }
 
-/** node:fs/promises whose writes stop after `limit` bytes, as a nearly full disk does. */
-function shortWritingFs(limit: number, then: 'zero' | 'enospc'): WriteFs {
-  return {
-    async open(path, flags, mode) {
-      const handle = await fsp.open(path, flags, mode);
-      let written = 0;
-      return {
-        async write(buffer, offset, length) {
-          const room = Math.max(0, limit - written);
-          if (room === 0) {
-            if (then === 'zero') return { bytesWritten: 0 };
-            throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-          }
-          const { bytesWritten } = await handle.write(buffer, offset, Math.min(length, room));
-          written += bytesWritten;
-          return { bytesWritten };
-        },
-        sync: () => handle.sync(),
-        stat: () => handle.stat(),
-        close: () => handle.close(),
-      };
-    },
-  };
-}
-
 function othersIn(folder: string): string[] {
   return readdirSync(folder).filter((name) => name !== 'credentials');
 }
 
-describe('a replacement on a full disk', () => {
-  for (const then of ['zero', 'enospc'] as const) {
-    it(`12.1 [loss] a short write (then ${then === 'zero' ? '0 bytes' : 'ENOSPC'}) leaves the original byte-identical, removes the temp file and says the disk is full`, async () => {
-      const error = await replace(file, 'x'.repeat(10_000), shortWritingFs(4096, then)).catch((e) => e);
-      expect(error.message).toBe(
-        `The disk holding ${file} is full. ${file} was left unchanged. Free some space and run the command again.`,
-      );
-      expect(readFileSync(file)).toEqual(ORIGINAL);
-      expect(othersIn(dir)).toEqual([]);
-    });
-  }
-
-  it('12.1 [loss] a write that reports success but leaves the file short is caught by the size check', async () => {
-    const lying: WriteFs = {
-      async open(path, flags, mode) {
-        const handle = await fsp.open(path, flags, mode);
-        return {
-          write: async (buffer, offset, length) => {
-            await handle.write(buffer, offset, Math.min(length, 100));
-            return { bytesWritten: length };
-          },
-          sync: () => handle.sync(),
-          stat: () => handle.stat(),
-          close: () => handle.close(),
-        };
-      },
-    };
-    await expect(replace(file, 'y'.repeat(5000), lying)).rejects.toThrow(/is full/);
-    expect(readFileSync(file)).toEqual(ORIGINAL);
-    expect(othersIn(dir)).toEqual([]);
-  });
-});
+// Full-disk cases (injected short writes, a tmpfs, ulimit -f) are in test/reliability/disk-full.test.ts.
 
 describe('temporary files', () => {
   it('11.8 [loss] opens the temp file exclusively without following links: a name planted in advance makes the write fail, not leak', async () => {
