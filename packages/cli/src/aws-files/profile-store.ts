@@ -65,7 +65,7 @@ export async function updateProfiles(
       }
       if (changes.length === 0) return;
       if (await replaceAll(changes, lock)) return;
-      if (attempt === 5) {
+      if (attempt === 10) {
         throw new AwstError(
           `${changes.map((c) => c.path).join(' and ')} kept changing while awst tried to update it; it was left as the other program wrote it. Run the command again when that program is done.`,
           1,
@@ -114,6 +114,7 @@ async function replaceAll(
   const prepared: PreparedReplacement[] = [];
   try {
     for (const change of changes) prepared.push(await prepareReplacement(change.path, change.after));
+    await slowDiskFault();
     for (const change of changes) {
       if (!sameBytes(await readBytes(change.path), change.before)) return false;
     }
@@ -132,6 +133,16 @@ async function replaceAll(
   } finally {
     for (const replacement of prepared) await replacement.discard();
   }
+}
+
+/**
+ * Fault injection for the reliability suite: AWST_FAULT_SLOW_WRITE_MS stretches the time between reading
+ * the files and renaming the new ones, as a slow disk or a busy machine does, so that another program's
+ * writes land in it.
+ */
+async function slowDiskFault(): Promise<void> {
+  const ms = Number(process.env.AWST_FAULT_SLOW_WRITE_MS);
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Puts a file back as it was before this command (best effort: the command fails either way). */

@@ -100,6 +100,6 @@ describe('another program writing at the same time', () => {
     ).rejects.toThrow(
       /credentials kept changing while awst tried to update it; it was left as the other program wrote it/,
     );
-    expect(readFileSync(paths.credentials, 'utf8')).toBe(`${CREDENTIALS}# 4\n`);
+    expect(readFileSync(paths.credentials, 'utf8')).toBe(`${CREDENTIALS}# 9\n`);
   });
 });

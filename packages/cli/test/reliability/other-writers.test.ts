@@ -86,7 +86,8 @@ describe('another tool writing the same files', () => {
         written++;
       }
     })();
-    const results = await assumeAll();
+    // A slow disk: 100 ms between awst's read and its rename, so the rival's writes land in that window.
+    const results = await assumeAll(() => ({ AWST_FAULT_SLOW_WRITE_MS: '100' }));
     done = true;
     await loop;
     record({ runs: PARALLEL + written, faults: written });
