@@ -47,12 +47,12 @@ export async function findLeftovers(paths: AwsFilePaths): Promise<Leftover[]> {
 }
 
 /**
- * Deletes leftovers, except those holding a long-term key the file lacks: that may be the new key of a
- * rotation killed while writing it, which `awst rotate-keys` adopts (and then deletes the leftover).
+ * Deletes leftovers, except (unless `all`) those holding a long-term key the file lacks: that may be the
+ * new key of a rotation killed while writing it, which `awst rotate-keys` adopts, then deletes them all.
  */
-export async function removeLeftovers(paths: AwsFilePaths): Promise<void> {
+export async function removeLeftovers(paths: AwsFilePaths, options: { all?: boolean } = {}): Promise<void> {
   for (const leftover of await findLeftovers(paths).catch(() => [])) {
-    if (leftover.keys.length === 0) await rm(leftover.path, { force: true }).catch(() => {});
+    if (options.all || leftover.keys.length === 0) await rm(leftover.path, { force: true }).catch(() => {});
   }
 }
 

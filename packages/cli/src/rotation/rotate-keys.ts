@@ -1,4 +1,5 @@
 import type { AccessKey, AccessKeyInfo } from '../aws/types.js';
+import { removeLeftovers } from '../aws-files/leftovers.js';
 import { withLock } from '../aws-files/lock.js';
 import { type AwsProfiles, readProfiles, updateProfiles } from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
@@ -14,12 +15,13 @@ import {
 import { chainLockPath } from '../sessions/role-credentials.js';
 import { createNewKey } from './create-key.js';
 import { clearFromMarker, verifyThenDeleteOld } from './finish-rotation.js';
+import { keyFromLeftover } from './leftover-key.js';
 import { parseMarkerTime, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
 import { type OtherKeyOptions, removeOtherKeys } from './other-keys.js';
-import { writeNewKey } from './replace-key.js';
-import type { VerifyOptions } from './verify-key.js';
+import { replaceKeyEdits, writeNewKey } from './replace-key.js';
+import { DEFAULT_VERIFY, type VerifyOptions } from './verify-key.js';
 
-export { replaceKeyEdits } from './replace-key.js';
+export { replaceKeyEdits };
 
 /** The baseline allows access-key self-service only with an MFA code younger than 4 hours. */
 export const KEY_SELF_SERVICE_MFA_AGE_MINUTES = 240;
@@ -92,6 +94,22 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
     return { ...finished, seconds: seconds() };
   }
 
+  // Killed while writing the new key: its secret may be in the temporary file the write left.
+  const leftover = await keyFromLeftover(ctx.paths, api, others, options.verify ?? DEFAULT_VERIFY);
+  if (leftover) {
+    const finished = { ...base, newKeyId: leftover.accessKeyId, finishedInterrupted: true };
+    const how = `${key.accessKeyId} → ${leftover.accessKeyId}, whose secret was in a temporary file the interrupted write left`;
+    if (options.dryRun) {
+      options.log(`Would finish an interrupted rotation: ${how}.`);
+      return { ...finished, dryRun: true, seconds: seconds() };
+    }
+    options.log(`Finishing an interrupted rotation: ${how}.`);
+    await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, key.accessKeyId, leftover));
+    await verifyThenDeleteOld(ctx, api, session, userName, leftover, key.accessKeyId, options.verify);
+    await removeLeftovers(ctx.paths, { all: true });
+    return { ...finished, seconds: seconds() };
+  }
+
   await removeOtherKeys(
     {
       api,
@@ -114,6 +132,8 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
   const created = await createNewKey(ctx, api, session, userName, key.accessKeyId);
   await writeNewKey(ctx, api, session, userName, key.accessKeyId, created);
   await verifyThenDeleteOld(ctx, api, session, userName, created, key.accessKeyId, options.verify);
+  // Keys an earlier interrupted write left in temporary files are gone from IAM by now.
+  await removeLeftovers(ctx.paths, { all: true });
   return { ...base, newKeyId: created.accessKeyId, seconds: seconds() };
 }
 
