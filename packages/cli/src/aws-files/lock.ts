@@ -46,7 +46,7 @@ export async function withLock<T>(
   try {
     await mkdir(dirname(lockPath), { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw fileError(lockPath, error);
+    throw fileError(lockPath, error, false);
   }
   // Loaded here, not at start-up: the cached path reads files and never locks.
   const { lock } = await import('proper-lockfile');
@@ -92,7 +92,7 @@ export async function withLock<T>(
         1,
       );
     }
-    throw fileError(lockPath, error);
+    throw fileError(lockPath, error, false);
   }
   writeOwner(lockPath);
   const held: HeldLock = {
