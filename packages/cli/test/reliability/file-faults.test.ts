@@ -117,7 +117,9 @@ describe('what sits where the credentials file should be', () => {
         expect(spawnSync('mount', ['-o', 'remount,ro', mount]).status).toBe(0);
         const out = await assumeWith(file);
         // awst stops at its lock beside the file, before any AWS call would be wasted on a write that must fail.
-      expect(out.stderr).toMatch(/credentials(\.awst-chain\.lock)? is on a read-only file system\. Remount it writable/);
+        expect(out.stderr).toMatch(
+          /credentials(\.awst-chain\.lock)? is on a read-only file system\. Remount it writable/,
+        );
         expect(out.code).toBe(1);
       } finally {
         spawnSync('umount', [mount]);
