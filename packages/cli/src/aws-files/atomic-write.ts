@@ -94,6 +94,42 @@ export async function readRegularFile(path: string): Promise<Buffer | undefined>
   }
 }
 
+/**
+ * The file as it is now, kept open: after the file was replaced by a rename, `reread()` still shows the
+ * replaced file, so a program that was writing into it at that moment is noticed.
+ */
+export async function openSnapshot(
+  path: string,
+): Promise<{ bytes: Buffer | undefined; reread(): Promise<Buffer | undefined>; close(): Promise<void> }> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    if (ABSENT_FILE_CODES.has((error as NodeJS.ErrnoException).code ?? '')) {
+      return { bytes: undefined, reread: async () => undefined, close: async () => {} };
+    }
+    throw fileError(path, error, false);
+  }
+  const read = async () => {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw notRegular(path, stat);
+    const buffer = Buffer.alloc(stat.size);
+    let offset = 0;
+    while (offset < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, offset, buffer.length - offset, offset);
+      if (bytesRead === 0) break;
+      offset += bytesRead;
+    }
+    return buffer.subarray(0, offset);
+  };
+  try {
+    return { bytes: await read(), reread: read, close: () => handle.close() };
+  } catch (error) {
+    await handle.close();
+    throw fileError(path, error, false);
+  }
+}
+
 function notRegular(path: string, stat: { isFIFO(): boolean; isDirectory(): boolean }): AwstError {
   const what = stat.isFIFO() ? 'a named pipe (FIFO)' : stat.isDirectory() ? 'a folder' : 'not a regular file';
   return new AwstError(
@@ -127,7 +163,8 @@ export interface PreparedReplacement {
   /** The real file the rename replaces. */
   target: string;
   temp: string;
-  commit(): Promise<void>;
+  /** Renames the temporary file over the real one; `sync: false` leaves syncing the folder to the caller. */
+  commit(options?: { sync?: boolean }): Promise<void>;
   discard(): Promise<void>;
 }
 
@@ -170,6 +207,7 @@ export async function prepareReplacement(
     } finally {
       await handle.close();
     }
+    await fsp.chmod(temp, 0o600);
   } catch (error) {
     await discard();
     throw fileError(path, error);
@@ -179,15 +217,14 @@ export async function prepareReplacement(
     target,
     temp,
     discard,
-    async commit() {
+    async commit(options = {}) {
       try {
-        await fsp.chmod(temp, 0o600);
         await fsp.rename(temp, target);
       } catch (error) {
         await discard();
         throw fileError(path, error);
       }
-      await syncFolder(dir);
+      if (options.sync !== false) await syncFolder(dir);
     },
   };
 }
@@ -224,7 +261,7 @@ async function assertReplaceable(path: string, target: string): Promise<void> {
   }
 }
 
-async function syncFolder(dir: string): Promise<void> {
+export async function syncFolder(dir: string): Promise<void> {
   // Makes the rename durable; some file systems cannot sync a folder, which is harmless.
   const handle = await fsp.open(dir, constants.O_RDONLY).catch(() => undefined);
   await handle

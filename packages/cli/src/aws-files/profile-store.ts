@@ -1,6 +1,13 @@
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { AwstError } from '../errors.js';
-import { type PreparedReplacement, prepareReplacement, readRegularFile } from './atomic-write.js';
+import {
+  openSnapshot,
+  type PreparedReplacement,
+  prepareReplacement,
+  readRegularFile,
+  syncFolder,
+} from './atomic-write.js';
 import { IniDocument, type SectionValues } from './ini-document.js';
 import { removeLeftovers } from './leftovers.js';
 import { type HeldLock, lockPathFor, withLock } from './lock.js';
@@ -43,28 +50,33 @@ export async function updateProfiles(
 ): Promise<void> {
   await withLock(await lockPathFor(paths.credentials, '.awst.lock'), async (lock) => {
     await removeLeftovers(paths);
+    // What another program wrote into a file just as awst replaced it: the base for the next attempt.
+    let rescued = new Map<string, Buffer | undefined>();
     for (let attempt = 1; ; attempt++) {
-      const before = {
-        credentials: await readBytes(paths.credentials),
-        config: await readBytes(paths.config),
-      };
+      const files = [
+        { path: paths.credentials, edits: undefined as FileEdits | undefined, sectionOf: credentialsSection },
+        { path: paths.config, edits: undefined as FileEdits | undefined, sectionOf: configSectionAndAliases },
+      ];
+      // From the second attempt on another program is writing: read a file once it holds still.
+      const current = await Promise.all(
+        files.map((f) => (attempt === 1 ? readBytes(f.path) : settled(() => readBytes(f.path)))),
+      );
+      const base = files.map((f, i) => (rescued.has(f.path) ? rescued.get(f.path) : current[i]));
       const resolved =
-        typeof edits === 'function'
-          ? await edits(profilesOf(text(before.credentials), text(before.config)))
-          : edits;
-      const changes: { path: string; before: Buffer | undefined; after: Buffer }[] = [];
-      for (const [path, fileEdits, sectionOf] of [
-        [paths.credentials, resolved.credentials, credentialsSection],
-        [paths.config, resolved.config, configSectionAndAliases],
-      ] as const) {
-        if (!fileEdits) continue;
-        const current = path === paths.credentials ? before.credentials : before.config;
-        const after = editText(text(current), fileEdits, sectionOf);
-        if (after !== text(current))
-          changes.push({ path, before: current, after: Buffer.from(after, 'utf8') });
-      }
+        typeof edits === 'function' ? await edits(profilesOf(text(base[0]), text(base[1]))) : edits;
+      files[0]!.edits = resolved.credentials;
+      files[1]!.edits = resolved.config;
+      const changes: Change[] = [];
+      files.forEach((file, i) => {
+        const after = file.edits ? editText(text(base[i]), file.edits, file.sectionOf) : text(base[i]);
+        if (after !== text(current[i])) {
+          changes.push({ path: file.path, before: current[i], after: Buffer.from(after, 'utf8') });
+        }
+      });
       if (changes.length === 0) return;
-      if (await replaceAll(changes, lock)) return;
+      const outcome = await replaceAll(changes, lock);
+      if (outcome === 'done') return;
+      rescued = outcome === 'changed' ? new Map() : outcome;
       if (attempt === 10) {
         throw new AwstError(
           `${changes.map((c) => c.path).join(' and ')} kept changing while awst tried to update it; it was left as the other program wrote it. Run the command again when that program is done.`,
@@ -73,6 +85,13 @@ export async function updateProfiles(
       }
     }
   });
+}
+
+type FileEdits = Record<string, ProfileValues | null>;
+interface Change {
+  path: string;
+  before: Buffer | undefined;
+  after: Buffer;
 }
 
 function credentialsSection(name: string): [string, string[]] {
@@ -103,36 +122,68 @@ function editText(
 }
 
 /**
- * Prepares every new file, then renames them in turn, each only if its file still holds what the edit
- * was made from. Returns false (nothing written) when a file changed meanwhile; undoes the first rename
- * when a later one fails.
+ * Prepares every new file, then checks that each file still holds what the edit was made from and renames
+ * the new ones in place, back to back. Returns 'changed' (nothing written) when a file changed meanwhile,
+ * and the replaced files' texts when another program wrote into one of them during the rename (its
+ * change would be lost: the edit is redone on that text). Undoes the first rename when a later one fails.
  */
 async function replaceAll(
-  changes: { path: string; before: Buffer | undefined; after: Buffer }[],
+  changes: Change[],
   lock: HeldLock,
-): Promise<boolean> {
+): Promise<'done' | 'changed' | Map<string, Buffer | undefined>> {
   const prepared: PreparedReplacement[] = [];
+  const snapshots: Awaited<ReturnType<typeof openSnapshot>>[] = [];
   try {
     for (const change of changes) prepared.push(await prepareReplacement(change.path, change.after));
     await slowDiskFault();
     for (const change of changes) {
-      if (!sameBytes(await readBytes(change.path), change.before)) return false;
+      const snapshot = await openSnapshot(change.path);
+      snapshots.push(snapshot);
+      if (!sameBytes(snapshot.bytes, change.before)) return 'changed';
     }
     lock.assertHeld();
-    const done: { path: string; before: Buffer | undefined }[] = [];
+    const done: Change[] = [];
     for (const [index, replacement] of prepared.entries()) {
       try {
-        await replacement.commit();
+        await replacement.commit({ sync: false });
       } catch (error) {
         for (const undo of done) await restore(undo.path, undo.before);
         throw error;
       }
       done.push(changes[index]!);
     }
-    return true;
+    for (const dir of new Set(prepared.map((p) => dirname(p.target)))) await syncFolder(dir);
+    const overwritten = new Map<string, Buffer | undefined>();
+    for (const [index, snapshot] of snapshots.entries()) {
+      const now = await snapshot.reread().catch(() => snapshot.bytes);
+      if (sameBytes(now, snapshot.bytes)) continue;
+      // The other program may be between truncating the file and writing it: use its text once it holds still.
+      const written = await settled(() => snapshot.reread(), { nonEmpty: true });
+      if (written) overwritten.set(changes[index]!.path, written);
+    }
+    return overwritten.size ? overwritten : 'done';
   } finally {
+    for (const snapshot of snapshots) await snapshot.close().catch(() => {});
     for (const replacement of prepared) await replacement.discard();
   }
+}
+
+/**
+ * The text of a file another program is writing, once two reads 25 ms apart agree (at most half a second);
+ * undefined when it never held still (or, with `nonEmpty`, stayed empty).
+ */
+async function settled(
+  read: () => Promise<Buffer | undefined>,
+  options: { nonEmpty?: boolean } = {},
+): Promise<Buffer | undefined> {
+  let last = await read();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const next = await read();
+    if (sameBytes(next, last) && (!options.nonEmpty || (next?.length ?? 0) > 0)) return next;
+    last = next;
+  }
+  return options.nonEmpty ? undefined : last;
 }
 
 /**

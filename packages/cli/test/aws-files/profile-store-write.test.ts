@@ -4,13 +4,25 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** Renames of the config file fail while this is set: the second of the two writes of a command. */
-const failing = vi.hoisted(() => ({ configRename: false }));
+const failing = vi.hoisted(() => ({ configRename: false, rivalWrite: undefined as string | undefined }));
 vi.mock('../../src/aws-files/atomic-write.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/aws-files/atomic-write.js')>();
   return {
     ...original,
     prepareReplacement: async (...args: Parameters<typeof original.prepareReplacement>) => {
       const prepared = await original.prepareReplacement(...args);
+      const rival = failing.rivalWrite;
+      if (rival !== undefined && prepared.target.endsWith('/credentials')) {
+        // Another program writes the file in place (as aws configure does) just before awst's rename.
+        failing.rivalWrite = undefined;
+        return {
+          ...prepared,
+          commit: async (options?: { sync?: boolean }) => {
+            writeFileSync(prepared.target, rival);
+            await prepared.commit(options);
+          },
+        };
+      }
       if (!failing.configRename || !prepared.target.endsWith('/config')) return prepared;
       return {
         ...prepared,
@@ -31,6 +43,7 @@ const CONFIG = '[profile main-account]\nregion = eu-west-1\n';
 
 beforeEach(() => {
   failing.configRename = false;
+  failing.rivalWrite = undefined;
   dir = mkdtempSync(join(tmpdir(), 'awst-store-'));
   mkdirSync(join(dir, 'aws'), { mode: 0o700 });
   paths = { credentials: join(dir, 'aws', 'credentials'), config: join(dir, 'aws', 'config') };
@@ -88,6 +101,15 @@ describe('another program writing at the same time', () => {
     const profiles = await readProfiles(paths);
     expect(profiles.credentials.get('other-tool')).toEqual({ aws_access_key_id: 'AKIAOTHER' });
     expect(profiles.credentials.get('main-account Dev')).toEqual({ aws_access_key_id: 'ASIASAW' });
+  });
+
+  it('12.3 [loss] a program writing into the file while awst renames over it: its write is noticed and kept', async () => {
+    const rival = `${CREDENTIALS}[other-tool]\naws_access_key_id = AKIAOTHER\n`;
+    failing.rivalWrite = rival;
+    await updateProfiles(paths, { credentials: { 'main-account Dev': { aws_access_key_id: 'ASIA1' } } });
+    expect(readFileSync(paths.credentials, 'utf8')).toBe(
+      `${rival}\n[main-account Dev]\naws_access_key_id = ASIA1\n`,
+    );
   });
 
   it('12.3 [message] gives up with a clear message when the file never holds still', async () => {

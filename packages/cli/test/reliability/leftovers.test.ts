@@ -102,3 +102,27 @@ describe('leftovers of a killed writer', () => {
     );
   });
 });
+
+describe('another program rewriting the file during a rotation', () => {
+  it('12.2 [lockout] the old key is not deleted when the file no longer holds the new one', async () => {
+    const stale = readFileSync(paths.credentials);
+    let created = false;
+    iam.after('createAccessKey', () => {
+      created = true;
+    });
+    // Once the new key is written and being verified, a program writes back the copy it read earlier.
+    const verify = iam.api.getCallerIdentity;
+    iam.api.getCallerIdentity = async (credentials) => {
+      if (created) writeFileSync(paths.credentials, stale);
+      return verify(credentials);
+    };
+    const error = await rotateKeys(ctx, options()).catch((e) => e);
+    record({ runs: 1, faults: 1 });
+    expect(error.message).toMatch(
+      new RegExp(
+        `The new key AKIANEW1EXAMPLE works, but \\[main-account\\] of .* now holds ${OLD_ID} \\(another program changed the file\\), so the old key ${OLD_ID} was not deleted`,
+      ),
+    );
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID].sort());
+  });
+});
