@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -188,8 +189,6 @@ export async function prepareReplacement(
   await assertReplaceable(path, target);
 
   const fs = options.fs ?? nodeFs;
-  // Loaded here: the cached path only reads.
-  const { randomBytes } = await import('node:crypto');
   const temp = join(dir, `.${basename(target)}.awst-${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
   let handle: WriteHandle;
