@@ -115,31 +115,32 @@ beforeAll(async () => {
 });
 afterAll(() => moto?.stop());
 
-/** Mounts a small tmpfs (root only), or says why not. */
-function mountTmpfs(): { dir?: string; skip?: string } {
-  if (process.getuid?.() !== 0) return { skip: 'mounting a tmpfs needs root' };
-  const dir = mkdtempSync(join(tmpdir(), 'awst-tmpfs-'));
-  const out = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0700', 'tmpfs', dir], {
-    encoding: 'utf8',
-  });
-  if (out.status !== 0) return { skip: `mount -t tmpfs failed: ${out.stderr.trim() || out.error?.message}` };
-  return { dir };
-}
+const root = process.getuid?.() === 0;
 
-const tmpfs = mountTmpfs();
-afterAll(() => {
-  if (tmpfs.dir) spawnSync('umount', [tmpfs.dir]);
-});
-
-describe.skipIf(!tmpfs.dir)(
-  `a nearly full disk (tmpfs)${tmpfs.skip ? ` — skipped: ${tmpfs.skip}` : ''}`,
+describe.skipIf(!root)(
+  `a nearly full disk (tmpfs)${root ? '' : ' — skipped: mounting a tmpfs needs root'}`,
   () => {
+    // Mounted only when these tests run, and unmounted after them.
+    const tmpfs: { dir?: string; skip?: string } = {};
+    beforeAll(() => {
+      const dir = mkdtempSync(join(tmpdir(), 'awst-tmpfs-'));
+      const out = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0700', 'tmpfs', dir], {
+        encoding: 'utf8',
+      });
+      if (out.status === 0) tmpfs.dir = dir;
+      else tmpfs.skip = `mount -t tmpfs failed: ${out.stderr.trim() || out.error?.message}`;
+    });
+    afterAll(() => {
+      if (tmpfs.dir) spawnSync('umount', [tmpfs.dir]);
+    });
+
     let ws: Workspace;
     let aws: string;
     let env: NodeJS.ProcessEnv;
     let original: Buffer;
 
-    beforeEach(() => {
+    beforeEach((context) => {
+      if (!tmpfs.dir) return context.skip(tmpfs.skip);
       ws = userWorkspace(moto.endpoint, user);
       aws = join(tmpfs.dir!, `aws-${Date.now()}`);
       for (const name of readdirSync(tmpfs.dir!))
