@@ -147,7 +147,8 @@ async function assertPrivateFolder(file: string, dir: string): Promise<void> {
     throw fileError(file, error);
   }
   const uid = process.getuid?.();
-  const foreignOwner = uid !== undefined && stat.uid !== uid && stat.uid !== 0;
+  // root (sudo -E) may write a user's own folder: that user owns the file anyway.
+  const foreignOwner = uid !== undefined && uid !== 0 && stat.uid !== uid && stat.uid !== 0;
   if ((stat.mode & 0o002) !== 0 || foreignOwner) {
     throw new AwstError(
       `Refusing to write ${file}: its folder ${dir} ${foreignOwner ? 'belongs to another user' : 'is writable by every user'}, who could read or replace your credentials. Keep the file in a private folder (chmod 700 ${dir}, or point AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE elsewhere).`,
@@ -186,7 +187,7 @@ export async function prepareReplacement(
     throw fileError(path, error);
   }
   await assertPrivateFolder(path, dir);
-  await assertReplaceable(path, target);
+  const owner = await assertReplaceable(path, target);
 
   const fs = options.fs ?? nodeFs;
   const temp = join(dir, `.${basename(target)}.awst-${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
@@ -208,6 +209,8 @@ export async function prepareReplacement(
       await handle.close();
     }
     await fsp.chmod(temp, 0o600);
+    // Run as root on a user's file (sudo -E): the file stays theirs, or they could no longer read it.
+    if (owner && process.getuid?.() === 0 && owner.uid !== 0) await fsp.chown(temp, owner.uid, owner.gid);
   } catch (error) {
     await discard();
     throw fileError(path, error);
@@ -242,13 +245,16 @@ function diskFull(detail: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`short write: ${detail}`), { code: 'ENOSPC' });
 }
 
-/** A file the user made read-only stays as it is; a FIFO or folder in its place is refused. */
-async function assertReplaceable(path: string, target: string): Promise<void> {
+/** A file the user made read-only stays as it is; a FIFO or folder in its place is refused. Returns its owner. */
+async function assertReplaceable(
+  path: string,
+  target: string,
+): Promise<{ uid: number; gid: number } | undefined> {
   let stat: Awaited<ReturnType<typeof fsp.stat>>;
   try {
     stat = await fsp.stat(target);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw fileError(path, error);
   }
   if (!stat.isFile()) throw notRegular(path, stat);
@@ -259,6 +265,7 @@ async function assertReplaceable(path: string, target: string): Promise<void> {
       1,
     );
   }
+  return { uid: stat.uid, gid: stat.gid };
 }
 
 export async function syncFolder(dir: string): Promise<void> {

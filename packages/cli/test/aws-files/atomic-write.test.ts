@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -107,6 +108,17 @@ describe('temporary files', () => {
       /^Refusing to write .*shared\/credentials: its folder .*shared is writable by every user, who could read or replace your credentials\. Keep the file in a private folder \(chmod 700/,
     );
     expect(readdirSync(shared)).toEqual([]);
+  });
+});
+
+describe('run as root (sudo -E) on a user’s file', () => {
+  it.skipIf(process.getuid?.() !== 0)('keeps the file the user’s, so they can still read it', async () => {
+    chmodSync(dir, 0o700);
+    chownSync(dir, 65534, 65534);
+    chownSync(file, 65534, 65534);
+    await replace(file, 'new\n');
+    expect(statSync(file)).toMatchObject({ uid: 65534, gid: 65534 });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });
 
