@@ -57,9 +57,13 @@ export async function updateProfiles(
         { path: paths.credentials, edits: undefined as FileEdits | undefined, sectionOf: credentialsSection },
         { path: paths.config, edits: undefined as FileEdits | undefined, sectionOf: configSectionAndAliases },
       ];
-      // From the second attempt on another program is writing: read a file once it holds still.
+      // From the second attempt on another program is writing, and an empty file may be one it has just
+      // truncated to write anew (as aws configure does): such a file is read once it holds still.
       const current = await Promise.all(
-        files.map((f) => (attempt === 1 ? readBytes(f.path) : settled(() => readBytes(f.path)))),
+        files.map(async (f) => {
+          const bytes = await readBytes(f.path);
+          return attempt === 1 && bytes?.length !== 0 ? bytes : settled(() => readBytes(f.path));
+        }),
       );
       const base = files.map((f, i) => (rescued.has(f.path) ? rescued.get(f.path) : current[i]));
       const resolved =
