@@ -16,6 +16,7 @@ import {
   AWSTOOLS_CONFIG,
   CLI_BIN,
   type Moto,
+  runProcess,
   startEmulatedAccount,
   type TestUser,
   userWorkspace,
@@ -126,6 +127,43 @@ describe('what sits where the credentials file should be', () => {
       }
     },
   );
+});
+
+describe.skipIf(process.getuid?.() !== 0)('permissions, run as an ordinary user (nobody)', () => {
+  /** awst run as uid 65534 on this workspace, which that user owns except where a test says otherwise. */
+  function asNobody() {
+    execFileSync('chown', ['-R', '65534:65534', ws.home]);
+    return (fix: () => void) => {
+      fix();
+      return runProcess(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI_BIN, ...ASSUME],
+        ws.env,
+      );
+    };
+  }
+
+  it('12.13 [message] a credentials file the user cannot read (EACCES) is named, with the fix', async () => {
+    const out = await asNobody()(() => execFileSync('chown', ['0:0', ws.credentialsFile]));
+    record({ runs: 1, faults: 1 });
+    expect(out.stderr).toContain(
+      `Permission denied on ${ws.credentialsFile} or its folder. awst must read the file and create files in its folder: check owner and mode with ls -l.`,
+    );
+    expect(out.code).toBe(1);
+  });
+
+  it('12.13 [message] a folder the user cannot write to (EACCES): file byte-identical, message names it', async () => {
+    const before = readFileSync(ws.credentialsFile);
+    const out = await asNobody()(() => {
+      execFileSync('chown', ['0:0', join(ws.home, '.aws')]);
+      chmodSync(join(ws.home, '.aws'), 0o755);
+    });
+    record({ runs: 1, faults: 1 });
+    expect(out.stderr).toMatch(/Permission denied on .*credentials.* or its folder\./);
+    expect(out.stderr).not.toMatch(/unexpected error/);
+    expect(out.code).toBe(1);
+    expect(readFileSync(ws.credentialsFile)).toEqual(before);
+  });
 });
 
 describe('a lock left by a killed awst', () => {
