@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AwstError } from '../errors.js';
+import { AwstError, UsageError } from '../errors.js';
 import {
   openSnapshot,
   type PreparedReplacement,
@@ -11,7 +11,12 @@ import {
 import { IniDocument, type SectionValues } from './ini-document.js';
 import { removeLeftovers } from './leftovers.js';
 import { type HeldLock, lockPathFor, withLock } from './lock.js';
-import { type AwsFilePaths, configSectionName, profileOfConfigSection } from './paths.js';
+import {
+  type AwsFilePaths,
+  configSectionName,
+  goConfigSectionName,
+  profileOfConfigSection,
+} from './paths.js';
 
 export type ProfileValues = SectionValues;
 
@@ -28,17 +33,27 @@ export interface ProfileEdits {
 }
 
 export async function readProfiles(paths: AwsFilePaths): Promise<AwsProfiles> {
-  const [credentials, config] = await Promise.all([readText(paths.credentials), readText(paths.config)]);
-  return profilesOf(credentials, config);
+  const [credentials, config] = await Promise.all([readCredentialsProfiles(paths), readBytes(paths.config)]);
+  return { credentials, config: configProfiles(new IniDocument(config)) };
 }
 
 /** The credentials file alone: all the cached path needs, so it does not read and parse ~/.aws/config. */
 export async function readCredentialsProfiles(paths: AwsFilePaths): Promise<Map<string, ProfileValues>> {
-  return new IniDocument(await readText(paths.credentials)).sections();
+  return new IniDocument(await readBytes(paths.credentials)).sections();
+}
+
+/** Config-file profiles as botocore builds them: a later section for the same profile replaces an earlier one. */
+function configProfiles(document: IniDocument): Map<string, ProfileValues> {
+  const profiles = new Map<string, ProfileValues>();
+  for (const [section, values] of document.sections()) {
+    const profile = profileOfConfigSection(section);
+    if (profile !== undefined) profiles.set(profile, values);
+  }
+  return profiles;
 }
 
 /**
- * Applies edits to both files under one lock, held on the real credentials file. Both new texts are
+ * Applies edits to both files under one lock, held on the real credentials file. Both new files are
  * written and verified first, then each file is replaced by a rename; when the second rename fails the
  * first file is put back, so a command updates both files or neither. If another program changed a file
  * since it was read (say `aws configure set` running beside awst), the edit is redone on the new text.
@@ -53,30 +68,44 @@ export async function updateProfiles(
     // What another program wrote into a file just as awst replaced it: the base for the next attempt.
     let rescued = new Map<string, Buffer | undefined>();
     for (let attempt = 1; ; attempt++) {
-      const files = [
-        { path: paths.credentials, edits: undefined as FileEdits | undefined, sectionOf: credentialsSection },
-        { path: paths.config, edits: undefined as FileEdits | undefined, sectionOf: configSectionAndAliases },
-      ];
       // From the second attempt on another program is writing, and an empty file may be one it has just
       // truncated to write anew (as aws configure does): such a file is read once it holds still.
-      const current = await Promise.all(
-        files.map(async (f) => {
-          const bytes = await readBytes(f.path);
-          return attempt === 1 && bytes?.length !== 0 ? bytes : settled(() => readBytes(f.path));
-        }),
-      );
-      const base = files.map((f, i) => (rescued.has(f.path) ? rescued.get(f.path) : current[i]));
+      const read = async (path: string) => {
+        const bytes = await readRegularFile(path);
+        return attempt === 1 && bytes?.length !== 0 ? bytes : settled(() => readRegularFile(path));
+      };
+      const current = { credentials: await read(paths.credentials), config: await read(paths.config) };
+      const baseOf = (path: string, bytes: Buffer | undefined) =>
+        rescued.has(path) ? rescued.get(path) : bytes;
+      const base = {
+        credentials: baseOf(paths.credentials, current.credentials),
+        config: baseOf(paths.config, current.config),
+      };
       const resolved =
-        typeof edits === 'function' ? await edits(profilesOf(text(base[0]), text(base[1]))) : edits;
-      files[0]!.edits = resolved.credentials;
-      files[1]!.edits = resolved.config;
+        typeof edits === 'function' ? await edits(profilesOf(base.credentials, base.config)) : edits;
       const changes: Change[] = [];
-      files.forEach((file, i) => {
-        const after = file.edits ? editText(text(base[i]), file.edits, file.sectionOf) : text(base[i]);
-        if (after !== text(current[i])) {
-          changes.push({ path: file.path, before: current[i], after: Buffer.from(after, 'utf8') });
+      if (resolved.credentials) {
+        const { credentials } = resolved;
+        const after = editBytes(
+          paths.credentials,
+          base.credentials,
+          credentials,
+          (_, name) => [name],
+          (document) => {
+            const temporary = Object.keys(credentials).filter((name) => credentials[name]?.aws_session_token);
+            refuseLongTermOverwrite(paths.credentials, document.sections(), temporary);
+          },
+        );
+        if (!after.equals(current.credentials ?? EMPTY)) {
+          changes.push({ path: paths.credentials, before: current.credentials, after });
         }
-      });
+      }
+      if (resolved.config) {
+        const after = editBytes(paths.config, base.config, resolved.config, configSections);
+        if (!after.equals(current.config ?? EMPTY)) {
+          changes.push({ path: paths.config, before: current.config, after });
+        }
+      }
       if (changes.length === 0) return;
       const outcome = await replaceAll(changes, lock);
       if (outcome === 'done') return;
@@ -91,38 +120,91 @@ export async function updateProfiles(
   });
 }
 
-type FileEdits = Record<string, ProfileValues | null>;
+const EMPTY = Buffer.alloc(0);
+
 interface Change {
   path: string;
   before: Buffer | undefined;
   after: Buffer;
 }
 
-function credentialsSection(name: string): [string, string[]] {
-  return [name, []];
+/**
+ * Every config section botocore reads the profile from (`[profile a]`, `[profile "a"]`…), or the one to
+ * create, plus the unquoted twin Terraform reads for a name with spaces.
+ */
+function configSections(document: IniDocument, profile: string): string[] {
+  const existing = [...document.sections().keys()].filter((s) => profileOfConfigSection(s) === profile);
+  const twin = goConfigSectionName(profile);
+  return [...(existing.length > 0 ? existing : [configSectionName(profile)]), ...(twin ? [twin] : [])];
 }
 
-function configSectionAndAliases(profile: string): [string, string[]] {
-  const section = configSectionName(profile);
-  if (profile === 'default') return [section, ['profile default']];
-  return [
-    section,
-    [`profile ${profile}`, `profile '${profile}'`, `profile "${profile}"`].filter((s) => s !== section),
-  ];
-}
-
-function editText(
-  before: string,
+/** The file's new bytes after the edits; everything they do not name stays byte for byte. */
+function editBytes(
+  path: string,
+  before: Buffer | undefined,
   edits: Record<string, ProfileValues | null>,
-  sectionOf: (profile: string) => [string, string[]],
-): string {
-  const document = new IniDocument(before);
+  sectionsOf: (document: IniDocument, profile: string) => string[],
+  check?: (document: IniDocument) => void,
+): Buffer {
+  const bytes = before ?? EMPTY;
+  const document = new IniDocument(bytes);
+  check?.(document);
+  const original = new IniDocument(bytes);
+  const owned = new Set<string>();
   for (const [profile, values] of Object.entries(edits)) {
-    const [section, aliases] = sectionOf(profile);
-    if (values === null) document.removeSection(section, aliases);
-    else document.setValues(section, values, aliases);
+    for (const section of sectionsOf(document, profile)) {
+      owned.add(section);
+      if (values === null) document.removeSection(section);
+      else document.setValues(section, values);
+    }
   }
-  return document.toString();
+  checkOthersUnchanged(path, original, document, owned);
+  return document.toBuffer();
+}
+
+/**
+ * A last check before writing: every section awst does not own reads exactly as before, and a file botocore
+ * could read stays readable. An edit that would break either is a bug; refuse it rather than harm the file.
+ */
+function checkOthersUnchanged(
+  path: string,
+  before: IniDocument,
+  after: IniDocument,
+  owned: Set<string>,
+): void {
+  const others = (document: IniDocument) =>
+    JSON.stringify([...document.sections()].filter(([name]) => !owned.has(name)));
+  const broken = before.problem === undefined && after.problem !== undefined;
+  if (broken || others(before) !== others(after)) {
+    throw new AwstError(
+      `awst's edit would change how other tools read ${path}${broken ? ` (${after.problem})` : ''}, so nothing was written. Please report this with the file's layout (not its keys).`,
+      1,
+    );
+  }
+}
+
+/** A long-term access key: a key id without a session token (temporary keys start with ASIA). */
+export function holdsLongTermKey(values: ProfileValues | undefined): boolean {
+  const keyId = values?.aws_access_key_id;
+  return !!keyId && !keyId.startsWith('ASIA') && !values.aws_session_token && !values.aws_security_token;
+}
+
+/**
+ * Temporary credentials never replace a long-term key (e.g. mainAccountMfaSession = "default" beside a
+ * `[default]` that `aws configure` wrote): the key would be lost for good.
+ */
+export function refuseLongTermOverwrite(
+  file: string,
+  credentials: Map<string, ProfileValues>,
+  profiles: string[],
+): void {
+  for (const profile of profiles) {
+    const values = credentials.get(profile);
+    if (!holdsLongTermKey(values)) continue;
+    throw new UsageError(
+      `[${profile}] in ${file} holds the long-term access key ${values!.aws_access_key_id}, which awst will not overwrite with temporary credentials. Give awst another profile name in config.toml (profiles.mainAccountMfaSession, profileNameTemplate).`,
+    );
+  }
 }
 
 /**
@@ -214,21 +296,14 @@ function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
   return a === undefined || b === undefined ? a === b : a.equals(b);
 }
 
-function text(bytes: Buffer | undefined): string {
-  return bytes === undefined ? '' : bytes.toString('utf8');
+function profilesOf(credentials: Buffer | undefined, config: Buffer | undefined): AwsProfiles {
+  return {
+    credentials: new IniDocument(credentials ?? EMPTY).sections(),
+    config: configProfiles(new IniDocument(config ?? EMPTY)),
+  };
 }
 
-function profilesOf(credentials: string, config: string): AwsProfiles {
-  const configProfiles = new Map<string, ProfileValues>();
-  for (const [section, values] of new IniDocument(config).sections()) {
-    const profile = profileOfConfigSection(section);
-    if (profile !== undefined) configProfiles.set(profile, { ...configProfiles.get(profile), ...values });
-  }
-  return { credentials: new IniDocument(credentials).sections(), config: configProfiles };
+/** The file's bytes, empty when it does not exist; a FIFO or folder in its place is refused, not waited on. */
+async function readBytes(path: string): Promise<Buffer> {
+  return (await readRegularFile(path)) ?? EMPTY;
 }
-
-async function readText(path: string): Promise<string> {
-  return text(await readRegularFile(path));
-}
-
-const readBytes = readRegularFile;

@@ -2,6 +2,7 @@ import { createSdkApi } from '../aws/sdk-api.js';
 import type { AwsApi } from '../aws/types.js';
 import { awsFilePaths } from '../aws-files/paths.js';
 import { loadConfig } from '../config/load.js';
+import { resolveRole } from '../config/roles.js';
 import type { AwstConfig } from '../config/types.js';
 import type { ChainContext } from '../sessions/context.js';
 import { note, warn } from '../terminal/status.js';
@@ -17,13 +18,25 @@ export interface ChainOptions {
   promptOrder?: 'stdin-first' | 'terminal-first';
 }
 
+/** The config, with its deprecation warnings on stderr the first time they appear (see config/warned.ts). */
 export async function loadConfigWithWarnings(
   global: GlobalOptions,
   env: NodeJS.ProcessEnv = process.env,
+  options: { quiet?: boolean } = {},
 ): Promise<AwstConfig> {
   const config = await loadConfig({ explicitPath: global.config, env });
-  for (const warning of config.warnings) warn(warning);
+  if (!options.quiet && config.warnings.length > 0) {
+    const { warningsToShow } = await import('../config/warned.js');
+    for (const warning of warningsToShow(config.path, config.warnings, env)) warn(warning);
+  }
   return config;
+}
+
+/** The role a typed name means (r → ReadOnlyAccess, …), warning on stderr when config.toml does not know it. */
+export function roleFor(config: AwstConfig, typed: string): string {
+  const { role, warning } = resolveRole(config, typed);
+  if (warning) warn(warning);
+  return role;
 }
 
 /** Wires the credential chain to the real world: AWS through the SDK (loaded on first call), codes from the mfa module. */
@@ -33,11 +46,16 @@ export function chainContext(
   env: NodeJS.ProcessEnv = process.env,
 ): ChainContext {
   let api: AwsApi | undefined;
+  const paths = awsFilePaths(env);
   const ctx: ChainContext = {
     config,
-    paths: awsFilePaths(env),
+    paths,
     api: () => {
-      api ??= createSdkApi(config.defaultRegion);
+      api ??= createSdkApi({
+        region: config.defaultRegion,
+        mainKey: { profile: config.mainAccountProfile, file: paths.credentials },
+        env,
+      });
       return api;
     },
     askMfaCode: async ({ serialNumber, attempt }) => {

@@ -1,6 +1,6 @@
 import { resolvePair } from '../run/resolve-pair.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
 
 /**
  * The `credential_process` protocol: one JSON object on stdout. stdout and stdin belong to the calling
@@ -13,7 +13,11 @@ export async function credentialProcessCommand(
   global: GlobalOptions,
 ) {
   const config = await loadConfigWithWarnings(global);
-  const pair = resolvePair(config, account && role ? { account, role } : undefined, process.env);
+  const pair = resolvePair(
+    config,
+    account && role ? { account, role: roleFor(config, role) } : undefined,
+    process.env,
+  );
   const result = await getRoleCredentials(
     chainContext(config, { tokenCode: options.tokenCode, promptOrder: 'terminal-first' }),
     pair,

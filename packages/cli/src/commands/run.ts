@@ -6,7 +6,7 @@ import { resolvePair } from '../run/resolve-pair.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
 import { assumedLine } from '../terminal/role-line.js';
 import { note } from '../terminal/status.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
 
 export interface RunOptions {
   tokenCode?: string;
@@ -22,7 +22,8 @@ export async function runCommand(
   if (outer && !run.pair) return runChild(run.command, run.args, process.env);
 
   const config = await loadConfigWithWarnings(global);
-  const { account, role } = resolvePair(config, run.pair, outer ? {} : process.env);
+  const pair = run.pair && { account: run.pair.account, role: roleFor(config, run.pair.role) };
+  const { account, role } = resolvePair(config, pair, outer ? {} : process.env);
   if (outer && outer === profileName(config, account.name, role))
     return runChild(run.command, run.args, process.env);
 

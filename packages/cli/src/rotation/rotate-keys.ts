@@ -1,7 +1,12 @@
 import type { AccessKey, AccessKeyInfo } from '../aws/types.js';
 import { removeLeftovers } from '../aws-files/leftovers.js';
 import { withLock } from '../aws-files/lock.js';
-import { type AwsProfiles, readProfiles, updateProfiles } from '../aws-files/profile-store.js';
+import {
+  type AwsProfiles,
+  readProfiles,
+  refuseLongTermOverwrite,
+  updateProfiles,
+} from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
 import { requireMainKey } from '../sessions/main-key.js';
@@ -22,9 +27,6 @@ import { replaceKeyEdits, writeNewKey } from './replace-key.js';
 import { DEFAULT_VERIFY, type VerifyOptions } from './verify-key.js';
 
 export { replaceKeyEdits };
-
-/** The baseline allows access-key self-service only with an MFA code younger than 4 hours. */
-export const KEY_SELF_SERVICE_MFA_AGE_MINUTES = 240;
 
 export interface RotateOptions extends OtherKeyOptions {
   verify?: VerifyOptions;
@@ -145,6 +147,8 @@ async function listKeys(
   given: MfaSession | undefined,
 ): Promise<{ keys: AccessKeyInfo[]; session: MfaSession; userName: string }> {
   const sessionValues = profiles.credentials.get(ctx.config.mfaSessionProfile);
+  if (!given)
+    refuseLongTermOverwrite(ctx.paths.credentials, profiles.credentials, [ctx.config.mfaSessionProfile]);
   const identity = await resolveIdentity(ctx, key, identityFromProfile(sessionValues));
   const cached = given ?? mfaSessionFromProfile(sessionValues);
   const { value, session, newSession } = await withMfaSession(
@@ -152,7 +156,7 @@ async function listKeys(
     key,
     identity,
     cached,
-    KEY_SELF_SERVICE_MFA_AGE_MINUTES,
+    ctx.config.selfServiceMfaMaxAgeMinutes, // the baseline's key self-service wants MFA this young
     (s) => ctx.api().listAccessKeys(s.credentials, identity.userName),
   );
   if (newSession) {
