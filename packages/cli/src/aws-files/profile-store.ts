@@ -1,8 +1,16 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AwstError, UsageError } from '../errors.js';
+import {
+  openSnapshot,
+  type PreparedReplacement,
+  prepareReplacement,
+  readRegularFile,
+  syncFolder,
+} from './atomic-write.js';
 import { IniDocument, type SectionValues } from './ini-document.js';
-import { withLock } from './lock.js';
+import { removeLeftovers } from './leftovers.js';
+import { type HeldLock, lockPathFor, withLock } from './lock.js';
 import {
   type AwsFilePaths,
   configSectionName,
@@ -45,29 +53,79 @@ function configProfiles(document: IniDocument): Map<string, ProfileValues> {
 }
 
 /**
- * Applies edits to both files under one lock. Each file is replaced atomically with mode 0600, and only
- * when its text changes; everything the edits do not name stays byte for byte.
+ * Applies edits to both files under one lock, held on the real credentials file. Both new files are
+ * written and verified first, then each file is replaced by a rename; when the second rename fails the
+ * first file is put back, so a command updates both files or neither. If another program changed a file
+ * since it was read (say `aws configure set` running beside awst), the edit is redone on the new text.
+ * Everything the edits do not name stays byte for byte; a written file gets mode 0600.
  */
 export async function updateProfiles(
   paths: AwsFilePaths,
   edits: ProfileEdits | ((current: AwsProfiles) => ProfileEdits | Promise<ProfileEdits>),
 ): Promise<void> {
-  await withLock(`${paths.credentials}.awst.lock`, async () => {
-    const resolved = typeof edits === 'function' ? await edits(await readProfiles(paths)) : edits;
-    if (resolved.credentials) {
-      const { credentials } = resolved;
-      await editFile(
-        paths.credentials,
-        credentials,
-        (_, name) => [name],
-        (document) => {
-          const temporary = Object.keys(credentials).filter((name) => credentials[name]?.aws_session_token);
-          refuseLongTermOverwrite(paths.credentials, document.sections(), temporary);
-        },
-      );
+  await withLock(await lockPathFor(paths.credentials, '.awst.lock'), async (lock) => {
+    await removeLeftovers(paths);
+    // What another program wrote into a file just as awst replaced it: the base for the next attempt.
+    let rescued = new Map<string, Buffer | undefined>();
+    for (let attempt = 1; ; attempt++) {
+      // From the second attempt on another program is writing, and an empty file may be one it has just
+      // truncated to write anew (as aws configure does): such a file is read once it holds still.
+      const read = async (path: string) => {
+        const bytes = await readRegularFile(path);
+        return attempt === 1 && bytes?.length !== 0 ? bytes : settled(() => readRegularFile(path));
+      };
+      const current = { credentials: await read(paths.credentials), config: await read(paths.config) };
+      const baseOf = (path: string, bytes: Buffer | undefined) =>
+        rescued.has(path) ? rescued.get(path) : bytes;
+      const base = {
+        credentials: baseOf(paths.credentials, current.credentials),
+        config: baseOf(paths.config, current.config),
+      };
+      const resolved =
+        typeof edits === 'function' ? await edits(profilesOf(base.credentials, base.config)) : edits;
+      const changes: Change[] = [];
+      if (resolved.credentials) {
+        const { credentials } = resolved;
+        const after = editBytes(
+          paths.credentials,
+          base.credentials,
+          credentials,
+          (_, name) => [name],
+          (document) => {
+            const temporary = Object.keys(credentials).filter((name) => credentials[name]?.aws_session_token);
+            refuseLongTermOverwrite(paths.credentials, document.sections(), temporary);
+          },
+        );
+        if (!after.equals(current.credentials ?? EMPTY)) {
+          changes.push({ path: paths.credentials, before: current.credentials, after });
+        }
+      }
+      if (resolved.config) {
+        const after = editBytes(paths.config, base.config, resolved.config, configSections);
+        if (!after.equals(current.config ?? EMPTY)) {
+          changes.push({ path: paths.config, before: current.config, after });
+        }
+      }
+      if (changes.length === 0) return;
+      const outcome = await replaceAll(changes, lock);
+      if (outcome === 'done') return;
+      rescued = outcome === 'changed' ? new Map() : outcome;
+      if (attempt === 10) {
+        throw new AwstError(
+          `${changes.map((c) => c.path).join(' and ')} kept changing while awst tried to update it; it was left as the other program wrote it. Run the command again when that program is done.`,
+          1,
+        );
+      }
     }
-    if (resolved.config) await editFile(paths.config, resolved.config, configSections);
   });
+}
+
+const EMPTY = Buffer.alloc(0);
+
+interface Change {
+  path: string;
+  before: Buffer | undefined;
+  after: Buffer;
 }
 
 /**
@@ -80,16 +138,18 @@ function configSections(document: IniDocument, profile: string): string[] {
   return [...(existing.length > 0 ? existing : [configSectionName(profile)]), ...(twin ? [twin] : [])];
 }
 
-async function editFile(
+/** The file's new bytes after the edits; everything they do not name stays byte for byte. */
+function editBytes(
   path: string,
+  before: Buffer | undefined,
   edits: Record<string, ProfileValues | null>,
   sectionsOf: (document: IniDocument, profile: string) => string[],
   check?: (document: IniDocument) => void,
-): Promise<void> {
-  const before = await readBytes(path);
-  const document = new IniDocument(before);
+): Buffer {
+  const bytes = before ?? EMPTY;
+  const document = new IniDocument(bytes);
   check?.(document);
-  const original = new IniDocument(before);
+  const original = new IniDocument(bytes);
   const owned = new Set<string>();
   for (const [profile, values] of Object.entries(edits)) {
     for (const section of sectionsOf(document, profile)) {
@@ -99,11 +159,7 @@ async function editFile(
     }
   }
   checkOthersUnchanged(path, original, document, owned);
-  const after = document.toBuffer();
-  if (after.equals(before)) return;
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(path, after, { mode: 0o600 });
+  return document.toBuffer();
 }
 
 /**
@@ -151,11 +207,103 @@ export function refuseLongTermOverwrite(
   }
 }
 
-async function readBytes(path: string): Promise<Buffer> {
+/**
+ * Prepares every new file, then checks that each file still holds what the edit was made from and renames
+ * the new ones in place, back to back. Returns 'changed' (nothing written) when a file changed meanwhile,
+ * and the replaced files' texts when another program wrote into one of them during the rename (its
+ * change would be lost: the edit is redone on that text). Undoes the first rename when a later one fails.
+ */
+async function replaceAll(
+  changes: Change[],
+  lock: HeldLock,
+): Promise<'done' | 'changed' | Map<string, Buffer | undefined>> {
+  const prepared: PreparedReplacement[] = [];
+  const snapshots: Awaited<ReturnType<typeof openSnapshot>>[] = [];
   try {
-    return await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
-    throw error;
+    for (const change of changes) prepared.push(await prepareReplacement(change.path, change.after));
+    await slowDiskFault();
+    for (const change of changes) {
+      const snapshot = await openSnapshot(change.path);
+      snapshots.push(snapshot);
+      if (!sameBytes(snapshot.bytes, change.before)) return 'changed';
+    }
+    lock.assertHeld();
+    const done: Change[] = [];
+    for (const [index, replacement] of prepared.entries()) {
+      try {
+        await replacement.commit({ sync: false });
+      } catch (error) {
+        for (const undo of done) await restore(undo.path, undo.before);
+        throw error;
+      }
+      done.push(changes[index]!);
+    }
+    for (const dir of new Set(prepared.map((p) => dirname(p.target)))) await syncFolder(dir);
+    const overwritten = new Map<string, Buffer | undefined>();
+    for (const [index, snapshot] of snapshots.entries()) {
+      const now = await snapshot.reread().catch(() => snapshot.bytes);
+      if (sameBytes(now, snapshot.bytes)) continue;
+      // The other program may be between truncating the file and writing it: use its text once it holds still.
+      const written = await settled(() => snapshot.reread(), { nonEmpty: true });
+      if (written) overwritten.set(changes[index]!.path, written);
+    }
+    return overwritten.size ? overwritten : 'done';
+  } finally {
+    for (const snapshot of snapshots) await snapshot.close().catch(() => {});
+    for (const replacement of prepared) await replacement.discard();
   }
+}
+
+/**
+ * The text of a file another program is writing, once two reads 25 ms apart agree (at most half a second);
+ * undefined when it never held still (or, with `nonEmpty`, stayed empty).
+ */
+async function settled(
+  read: () => Promise<Buffer | undefined>,
+  options: { nonEmpty?: boolean } = {},
+): Promise<Buffer | undefined> {
+  let last = await read();
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const next = await read();
+    if (sameBytes(next, last) && (!options.nonEmpty || (next?.length ?? 0) > 0)) return next;
+    last = next;
+  }
+  return options.nonEmpty ? undefined : last;
+}
+
+/**
+ * Fault injection for the reliability suite: AWST_FAULT_SLOW_WRITE_MS stretches the time between reading
+ * the files and renaming the new ones, as a slow disk or a busy machine does, so that another program's
+ * writes land in it.
+ */
+async function slowDiskFault(): Promise<void> {
+  const ms = Number(process.env.AWST_FAULT_SLOW_WRITE_MS);
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Puts a file back as it was before this command (best effort: the command fails either way). */
+async function restore(path: string, bytes: Buffer | undefined): Promise<void> {
+  try {
+    if (bytes === undefined) await rm(path, { force: true });
+    else await (await prepareReplacement(path, bytes)).commit();
+  } catch {
+    // The error of the failed rename is the one to report.
+  }
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.equals(b);
+}
+
+function profilesOf(credentials: Buffer | undefined, config: Buffer | undefined): AwsProfiles {
+  return {
+    credentials: new IniDocument(credentials ?? EMPTY).sections(),
+    config: configProfiles(new IniDocument(config ?? EMPTY)),
+  };
+}
+
+/** The file's bytes, empty when it does not exist; a FIFO or folder in its place is refused, not waited on. */
+async function readBytes(path: string): Promise<Buffer> {
+  return (await readRegularFile(path)) ?? EMPTY;
 }

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
-import { access, chmod, mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { fileError, prepareReplacement } from '../aws-files/atomic-write.js';
 import { AwstError, UsageError } from '../errors.js';
 
 function refusal(path: string): UsageError {
@@ -22,8 +23,8 @@ export async function assertMayWrite(path: string, force: boolean): Promise<void
 
 /**
  * Writes config.toml with mode 0600, creating missing parent folders with mode 0700. Without `force` an
- * existing file is never touched (the create is exclusive); with it the file is replaced by a rename, so
- * it is never half-written.
+ * existing file is never touched (the create is exclusive); with it the file is replaced by a verified
+ * rename, so it is never half-written.
  */
 export async function writeConfigFile(path: string, text: string, force: boolean): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
@@ -37,27 +38,19 @@ export async function writeConfigFile(path: string, text: string, force: boolean
     }
     try {
       await handle.writeFile(text, 'utf8');
+      await handle.sync();
       await handle.chmod(0o600);
-    } finally {
+    } catch (error) {
+      // A half-written config.toml (say, on a full disk) is worse than none: the next init starts clean.
       await handle.close();
+      await rm(path, { force: true });
+      throw fileError(path, error, false);
     }
+    await handle.close();
     return;
   }
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    const handle = await open(temporary, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await chmod(temporary, 0o600);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw cannotWrite(path, error);
-  }
+  // The same verified, exclusive temp-file-and-rename as the AWS files (config.toml can name commands).
+  await (await prepareReplacement(path, Buffer.from(text, 'utf8'))).commit();
 }
 
 function cannotWrite(path: string, error: unknown): AwstError {

@@ -1,5 +1,6 @@
 import { isAwsErrorCode } from '../aws/errors.js';
 import type { AccessKey, AwsApi } from '../aws/types.js';
+import { readCredentialsProfiles } from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { clearFromMarker } from './markers.js';
@@ -23,6 +24,14 @@ export async function verifyThenDeleteOld(
   if (!(await waitUntilKeyWorks(api, newKey, verify))) {
     throw new AwsError(
       `The new key ${newKey.accessKeyId} is in [${profile}] of ${file}, but AWS did not accept it within ${Math.round(verify.timeoutMs / 1000)} s (a new key can take a while to propagate). The old key ${oldKeyId} was not deleted: both keys exist in IAM. Finish with: awst rotate-keys`,
+    );
+  }
+  // Another program may have rewritten the file since (say, aws configure set from a copy it read before):
+  // deleting the old key then would lock the user out.
+  const inFile = (await readCredentialsProfiles(ctx.paths)).get(profile)?.aws_access_key_id;
+  if (inFile !== newKey.accessKeyId) {
+    throw new AwsError(
+      `The new key ${newKey.accessKeyId} works, but [${profile}] of ${file} now holds ${inFile ?? 'no key'} (another program changed the file), so the old key ${oldKeyId} was not deleted: both keys exist in IAM. Check the file, then finish with: awst rotate-keys`,
     );
   }
   try {

@@ -1,4 +1,5 @@
 import type { AccessKey, AccessKeyInfo } from '../aws/types.js';
+import { removeLeftovers } from '../aws-files/leftovers.js';
 import { withLock } from '../aws-files/lock.js';
 import {
   type AwsProfiles,
@@ -20,12 +21,13 @@ import { parseDate } from '../sessions/stored-credentials.js';
 import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { createNewKey } from './create-key.js';
 import { verifyThenDeleteOld } from './finish-rotation.js';
+import { keyFromLeftover } from './leftover-key.js';
 import { clearFromMarker, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
 import { type OtherKeyOptions, removeOtherKeys } from './other-keys.js';
-import { writeNewKey } from './replace-key.js';
-import type { VerifyOptions } from './verify-key.js';
+import { replaceKeyEdits, writeNewKey } from './replace-key.js';
+import { DEFAULT_VERIFY, type VerifyOptions } from './verify-key.js';
 
-export { replaceKeyEdits } from './replace-key.js';
+export { replaceKeyEdits };
 
 export interface RotateOptions extends OtherKeyOptions {
   verify?: VerifyOptions;
@@ -48,8 +50,8 @@ export interface RotateResult {
  * in IAM: create → write (every profile that held the old key) → check the new key works → delete the old
  * one with the MFA session. Runs under the chain lock so a parallel `assume` never reads a half-done state.
  */
-export function rotateKeys(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
-  return withLock(chainLockPath(ctx), () => rotateLocked(ctx, options), { waitMs: 5 * 60_000 });
+export async function rotateKeys(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
+  return withLock(await chainLockPath(ctx), () => rotateLocked(ctx, options), { waitMs: 5 * 60_000 });
 }
 
 async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
@@ -95,6 +97,22 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
     return { ...finished, seconds: seconds() };
   }
 
+  // Killed while writing the new key: its secret may be in the temporary file the write left.
+  const leftover = await keyFromLeftover(ctx.paths, api, others, options.verify ?? DEFAULT_VERIFY);
+  if (leftover) {
+    const finished = { ...base, newKeyId: leftover.accessKeyId, finishedInterrupted: true };
+    const how = `${key.accessKeyId} → ${leftover.accessKeyId}, whose secret was in a temporary file the interrupted write left`;
+    if (options.dryRun) {
+      options.log(`Would finish an interrupted rotation: ${how}.`);
+      return { ...finished, dryRun: true, seconds: seconds() };
+    }
+    options.log(`Finishing an interrupted rotation: ${how}.`);
+    await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, key.accessKeyId, leftover));
+    await verifyThenDeleteOld(ctx, api, session, userName, leftover, key.accessKeyId, options.verify);
+    await removeLeftovers(ctx.paths, { all: true });
+    return { ...finished, seconds: seconds() };
+  }
+
   await removeOtherKeys(
     {
       api,
@@ -117,6 +135,8 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
   const created = await createNewKey(ctx, api, session, userName, key.accessKeyId);
   await writeNewKey(ctx, api, session, userName, key.accessKeyId, created);
   await verifyThenDeleteOld(ctx, api, session, userName, created, key.accessKeyId, options.verify);
+  // Keys an earlier interrupted write left in temporary files are gone from IAM by now.
+  await removeLeftovers(ctx.paths, { all: true });
   return { ...base, newKeyId: created.accessKeyId, seconds: seconds() };
 }
 

@@ -1,5 +1,5 @@
 import type { TemporaryCredentials } from '../aws/types.js';
-import { withLock } from '../aws-files/lock.js';
+import { lockPathFor, withLock } from '../aws-files/lock.js';
 import {
   type AwsProfiles,
   type ProfileValues,
@@ -88,7 +88,7 @@ export async function getRoleCredentials(
   }
 
   const { result, newSession } = await withLock(
-    chainLockPath(ctx),
+    await chainLockPath(ctx),
     async () => {
       const profiles = await readProfiles(ctx.paths);
       if (!request.forceRefresh) {
@@ -120,8 +120,9 @@ export async function getRoleCredentials(
   return result;
 }
 
-export function chainLockPath(ctx: ChainContext): string {
-  return `${ctx.paths.credentials}.awst-chain.lock`;
+/** Named after the real credentials file, so every path that reaches it shares the lock. */
+export function chainLockPath(ctx: ChainContext): Promise<string> {
+  return lockPathFor(ctx.paths.credentials, '.awst-chain.lock');
 }
 
 async function obtainRoleCredentials(

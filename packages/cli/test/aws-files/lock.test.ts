@@ -1,12 +1,24 @@
-import { mkdirSync, mkdtempSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { withLock } from '../../src/aws-files/lock.js';
+import { describe, expect, it, vi } from 'vitest';
+import { lockPathFor, withLock } from '../../src/aws-files/lock.js';
+
+function tempLock(): string {
+  return join(mkdtempSync(join(tmpdir(), 'awst-lock-')), 'x.lock');
+}
+
+/** A pid that surely belongs to no process: one that just exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+    encoding: 'utf8',
+  }).stdout as unknown as number;
+}
 
 describe('withLock', () => {
   it('runs holders one at a time', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'awst-lock-')), 'x.lock');
+    const path = tempLock();
     let inside = 0;
     let most = 0;
     await Promise.all(
@@ -22,19 +34,94 @@ describe('withLock', () => {
   });
 
   it('takes over a lock left by a process that died', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'awst-lock-')), 'x.lock');
+    const path = tempLock();
     mkdirSync(path);
     const old = new Date(Date.now() - 60_000);
     utimesSync(path, old, old);
     expect(await withLock(path, async () => 'got it', { waitMs: 2000 })).toBe('got it');
   });
 
-  it('gives up with a message naming the lock when it is held too long', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'awst-lock-')), 'x.lock');
+  it('takes over at once, without waiting for staleness, when the owner process on this host is gone', async () => {
+    const path = tempLock();
+    mkdirSync(path);
+    writeFileSync(
+      join(path, 'owner'),
+      JSON.stringify({ pid: Number(deadPid()), host: hostname(), since: new Date().toISOString() }),
+    );
+    // Fresh mtime: by age alone this lock would be waited on for a minute.
+    const notices: string[] = [];
+    const got = await withLock(path, async () => 'got it', {
+      staleMs: 60_000,
+      waitMs: 500,
+      onWait: (m) => notices.push(m),
+    });
+    expect(got).toBe('got it');
+    expect(notices).toEqual([]);
+  });
+
+  it('12.13 [message] says whom it waits for when the wait is noticeable', async () => {
+    const path = tempLock();
+    const notices: string[] = [];
+    let waiter: Promise<string> | undefined;
+    await withLock(path, async () => {
+      waiter = withLock(path, async () => 'second', { waitMs: 30_000, onWait: (m) => notices.push(m) });
+      await vi.waitFor(() => expect(notices).toHaveLength(1), { timeout: 5000 });
+    });
+    expect(await waiter).toBe('second');
+    expect(notices[0]).toMatch(
+      new RegExp(
+        `waiting for awst \\S* ?\\(pid ${process.pid}, since \\d\\d:\\d\\d:\\d\\d UTC\\), which holds .*x\\.lock`,
+      ),
+    );
+    expect(notices[0]).toMatch(
+      /takes it over when that process is gone, or after 10 s without a sign of life/,
+    );
+  });
+
+  it('gives up with a message naming the holder and the lock when it is held too long', async () => {
+    const path = tempLock();
     await withLock(path, async () => {
       await expect(withLock(path, async () => 0, { waitMs: 200 })).rejects.toThrow(
-        /Another awst process has held/,
+        new RegExp(
+          `\\(pid ${process.pid}, since .*\\) has held .*x\\.lock longer than awst waits \\(200 ms\\)`,
+        ),
       );
     });
+  });
+
+  it('11.9 [loss] a lock lost while held (stolen as stale) makes assertHeld refuse to write', async () => {
+    const path = tempLock();
+    await expect(
+      withLock(
+        path,
+        async (held) => {
+          held.assertHeld();
+          // Another process decides the lock is stale and takes it.
+          rmSync(path, { recursive: true });
+          mkdirSync(path);
+          // proper-lockfile notices on its next refresh (every second with staleMs 2000).
+          await vi.waitFor(() => expect(() => held.assertHeld()).toThrow(), { timeout: 10_000 });
+          held.assertHeld();
+        },
+        { staleMs: 2000 },
+      ),
+    ).rejects.toThrow(
+      /lost its lock .*x\.lock while working .* stopped before writing\. Run the command again/,
+    );
+    // The thief's lock is left in place.
+    expect(() => mkdirSync(path)).toThrow(/EEXIST/);
+  });
+});
+
+describe('lockPathFor', () => {
+  it('12.2 [loss] names the lock after the real file, so a symlink and its target share it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awst-lock-'));
+    mkdirSync(join(dir, 'dotfiles'));
+    mkdirSync(join(dir, '.aws'));
+    writeFileSync(join(dir, 'dotfiles', 'credentials'), '');
+    symlinkSync(join('..', 'dotfiles', 'credentials'), join(dir, '.aws', 'credentials'));
+    const viaLink = await lockPathFor(join(dir, '.aws', 'credentials'), '.awst.lock');
+    expect(viaLink).toBe(await lockPathFor(join(dir, 'dotfiles', 'credentials'), '.awst.lock'));
+    expect(viaLink).toMatch(/dotfiles\/credentials\.awst\.lock$/);
   });
 });
