@@ -13,6 +13,7 @@ import {
   writeAwstConfig,
   writeMainKey,
 } from '@awst/testkit';
+import { autoRotationCalls } from './bench/auto-rotation-calls.mjs';
 import { infraSynth } from './bench/infra-synth.mjs';
 import { runAndCredentialProcess } from './bench/run-and-credential-process.mjs';
 
@@ -141,7 +142,7 @@ async function main() {
 }
 
 /** Sections added by later features register here: ({ moto, ws, user, time, report, goal, countCalls, node }) => Promise<void>. */
-const extraSections = [runAndCredentialProcess, rotationSection, infraSynth];
+const extraSections = [runAndCredentialProcess, autoRotationCalls, rotationSection, infraSynth];
 
 /** One rotation with the cached MFA session: its AWS calls (beyond the session) and its wall time. */
 async function rotationSection({ moto, ws, report, countCalls }) {

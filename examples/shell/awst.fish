@@ -14,7 +14,9 @@ function aws_assume_keys --description 'Put AWS role keys from awst in this shel
     echo $script | source
 end
 
+# aws_unassume: forget every variable aws_assume or aws_assume_keys set, the region included.
 function aws_unassume --description 'Forget the AWS role in this shell'
     set -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN \
-        AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION
+        AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_REGION AWS_DEFAULT_REGION
+    true
 end

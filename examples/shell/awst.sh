@@ -16,8 +16,9 @@ aws_assume_keys() {
   eval "$script"
 }
 
-# aws_unassume: forget the role in this shell.
+# aws_unassume: forget the role in this shell: every variable aws_assume or aws_assume_keys set (the
+# region included) and the ones they had already unset.
 aws_unassume() {
   unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN \
-    AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION
+    AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_REGION AWS_DEFAULT_REGION
 }

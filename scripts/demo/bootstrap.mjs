@@ -16,6 +16,9 @@ export async function bootstrap(ctx, step) {
   step.note(
     'synthesized with forceDestroyUsers: false for the emulator (moto 5.2 lacks ListServiceSpecificCredentials, which a force-destroy of users needs); the default stays true.',
   );
+  step.note(
+    'synthesized without the CloudTrail trail and the account-wide S3 Block Public Access for the emulator (moto 5.2 cannot take either); on AWS both are on.',
+  );
   mkdirSync(dirname(ctx.paths.infraOut), { recursive: true });
   await sh(
     ctx,

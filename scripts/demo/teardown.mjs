@@ -1,5 +1,5 @@
-// Step 7: destroy the example project, then the baseline — the last thing, since it removes the users and
-// roles awst works through.
+// Step 7: destroy the example project through AdminAccess, then the baseline as root — the last thing, since it
+// removes the users and roles awst works through (a role session cannot delete its own role).
 
 import { ADMIN } from './admin.mjs';
 import { AS_ROOT } from './bootstrap.mjs';
@@ -51,7 +51,17 @@ export async function teardown(ctx, step) {
       extraEnv: AS_ROOT,
     });
   }
-  const destroyed = await sh(ctx, step, 'awst', DESTROY_AS_ADMIN, { cwd: ctx.paths.stack });
+  const destroyed = await sh(
+    ctx,
+    step,
+    'terraform',
+    ['destroy', '-auto-approve', '-input=false', '-no-color'],
+    {
+      cwd: ctx.paths.stack,
+      extraEnv: AS_ROOT,
+      display: 'AWS_PROFILE=root-account terraform destroy -auto-approve',
+    },
+  );
   const summary = /Destroy complete! Resources: \d+ destroyed/.exec(destroyed)?.[0];
   step.detail(`baseline destroyed${summary ? `: ${summary}` : ''}`);
 }

@@ -1,24 +1,42 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { commandIndex, notCarriedOver, translateAwstoolsArgs } from './cli/awstools-args.js';
 import type { GlobalOptions } from './commands/context.js';
-import { AwstError } from './errors.js';
+import { AwstError, UsageError } from './errors.js';
 import { version } from './version.js';
 
 /** Parses arguments, runs one command, and maps every failure to a message on stderr and an exit code. */
 export async function main(argv: string[]): Promise<number> {
   // Everything after the first `--` belongs to the command `awst run` starts, never to awst.
   const dashes = argv.indexOf('--');
-  const ownArgs = dashes >= 0 ? argv.slice(0, dashes) : argv;
   const childArgs = dashes >= 0 ? argv.slice(dashes + 1) : undefined;
   let exitCode = 0;
   const program = buildProgram(childArgs, (code) => {
     exitCode = code;
   });
   try {
+    const ownArgs = translateAwstoolsArgs(dashes >= 0 ? argv.slice(0, dashes) : argv);
+    checkHelpTopic(program, ownArgs);
     await program.parseAsync(ownArgs, { from: 'user' });
     return exitCode;
   } catch (error) {
     return reportError(error, program.opts<GlobalOptions>().debug ?? argv.includes('--debug'));
   }
+}
+
+/** `awst help nonsense` says that there is no such command (commander would show the general help). */
+function checkHelpTopic(program: Command, args: string[]): void {
+  const at = commandIndex(args);
+  const topic = at === -1 || args[at] !== 'help' ? undefined : args[at + 1];
+  if (topic === undefined || topic.startsWith('-')) return;
+  if (program.commands.some((c) => c.name() === topic || c.aliases().includes(topic))) return;
+  throw new UsageError(
+    notCarriedOver(topic) ??
+      `There is no command "${topic}". Commands: ${visibleCommands(program).join(', ')} (awst --help describes them).`,
+  );
+}
+
+function visibleCommands(program: Command): string[] {
+  return program.commands.map((c) => c.name()).filter((name) => name !== 'help');
 }
 
 function buildProgram(childArgs: string[] | undefined, setExitCode: (code: number) => void): Command {
@@ -28,14 +46,23 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
     )
     .version(version, '-V, --version')
     .option(
-      '--config <path>',
+      '-c, --config <path>',
       'config.toml to use (default: $AWST_CONFIG, ~/.config/awst/config.toml, ~/.config/awstools/config.toml)',
     )
     .option('--debug', 'show stack traces of errors')
+    // awstools' --no-color: awst prints no colours, so there is nothing to turn off.
+    .addOption(new Option('--no-color').hideHelp())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const global = () => program.opts<GlobalOptions>();
+  program.hook('preAction', (_program, command) => {
+    if (childArgs !== undefined && command.name() !== 'run') {
+      throw new UsageError(
+        `awst ${command.name()} takes nothing after --; only awst run starts a command: awst run <account> <role> -- ${childArgs.join(' ') || '<command>'}`,
+      );
+    }
+  });
 
   program
     .command('assume')
@@ -43,16 +70,27 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
       'Get credentials for a role into the profile "<account> <role>" (asks for an MFA code when needed)',
     )
     .argument('<account>', 'account name from config.toml, or a unique part of it')
-    .argument('<role>', 'role name, e.g. DeveloperAccess or AdminAccess')
+    .argument('<role>', 'role name, e.g. DeveloperAccess, or a shortcut: r ReadOnlyAccess, w PowerUserAccess')
     .option(
       '-t, --token-code <code>',
       'the 6-digit MFA code (else mfaProcess, a prompt, or one line on stdin)',
     )
-    .option('--export', 'print shell lines that set AWS_PROFILE, for eval "$(awst assume ...)"')
+    .option(
+      '--export',
+      'print shell lines that set AWS_PROFILE, for eval "$(awst assume ...)" (the default when stdout is not a terminal)',
+    )
     .option(
       '--export-credentials',
       'print shell lines that set the credentials themselves (secrets on stdout)',
     )
+    .option('--export-file <path>', 'write the --export lines to this file (mode 0600) instead of stdout')
+    .option(
+      '--reuse-credentials <minutes>',
+      'reuse cached credentials only if valid at least this long (default: reuseCredentialsIfValidForMinutes)',
+    )
+    // awstools: --export-profile (-p) chose AWS_PROFILE over the keys; awst's --export always does.
+    .addOption(new Option('-p, --export-profile').hideHelp())
+    .addOption(new Option('--export-token').hideHelp())
     .addOption(
       new Option('--shell <shell>', 'shell syntax for --export (default: from $SHELL)').choices([
         'bash',
@@ -65,7 +103,7 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
     .option('-f, --force', 'get new role credentials even when the cached ones are still valid')
     .action(async (account: string, role: string, options) => {
       const { assumeCommand } = await import('./commands/assume.js');
-      await assumeCommand(account, role, options, global());
+      await assumeCommand(account, role, assumeOptions(options), global());
     });
 
   program
@@ -90,6 +128,7 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
     .command('accounts')
     .description('List the accounts in config.toml')
     .option('--names', 'print the names only (for completion scripts)')
+    .option('--roles', 'print the role names config.toml knows (for completion scripts)')
     .action(async (options) => {
       const { accountsCommand } = await import('./commands/accounts.js');
       await accountsCommand(options, global());
@@ -105,13 +144,15 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
       '--server',
       'serve renewing credentials to the command from a loopback endpoint (for commands that outlive one role session)',
     )
-    .action(async (account: string | undefined, role: string | undefined, options) => {
+    // Without --, `awst run A R terraform apply -auto-approve` reaches the action, which shows where -- goes.
+    .allowExcessArguments()
+    .allowUnknownOption()
+    .action(async (_account: string | undefined, _role: string | undefined, options, command: Command) => {
       const [{ runCommand }, { parseRunArguments }] = await Promise.all([
         import('./commands/run.js'),
         import('./run/arguments.js'),
       ]);
-      const before = [account, role].filter((a): a is string => a !== undefined);
-      setExitCode(await runCommand(parseRunArguments(before, childArgs), options, global()));
+      setExitCode(await runCommand(parseRunArguments(command.args, childArgs), options, global()));
     });
 
   program
@@ -170,6 +211,37 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
     });
 
   return program;
+}
+
+/** awstools' assume options in awst's terms; refuses combinations that would silently do one of two things. */
+function assumeOptions(options: Record<string, unknown>) {
+  if (options.exportToken) {
+    throw new UsageError(
+      "--export-token is awstools' option: use --export-credentials for the keys themselves, or --export for AWS_PROFILE only.",
+    );
+  }
+  const profileLines = options.export || options.exportProfile || options.exportFile !== undefined;
+  if (options.exportCredentials && profileLines) {
+    throw new UsageError(
+      '--export prints AWS_PROFILE (no secrets) and --export-credentials prints the keys themselves: use one of them.',
+    );
+  }
+  let reuseMinutes: number | undefined;
+  if (options.reuseCredentials !== undefined) {
+    reuseMinutes = Number(options.reuseCredentials);
+    if (!/^\d+$/.test(String(options.reuseCredentials)) || reuseMinutes > 720) {
+      throw new UsageError('--reuse-credentials takes a whole number of minutes from 0 to 720, e.g. 30.');
+    }
+  }
+  return {
+    tokenCode: options.tokenCode as string | undefined,
+    export: Boolean(options.export || options.exportProfile),
+    exportCredentials: options.exportCredentials as boolean | undefined,
+    exportFile: options.exportFile as string | undefined,
+    shell: options.shell as string | undefined,
+    force: options.force as boolean | undefined,
+    reuseMinutes,
+  };
 }
 
 function reportError(error: unknown, debug: boolean): number {

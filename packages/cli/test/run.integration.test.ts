@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AWSTOOLS_CONFIG,
@@ -79,6 +79,8 @@ describe('awst run', () => {
 
   it('passes SIGTERM to the child, which can trap it', async () => {
     await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    // The child says "ready" once its trap is set; awst's handlers exist before the child does, so the
+    // signal sent on that marker must reach the trap, however slow the machine.
     const child = spawn(
       process.execPath,
       [
@@ -94,20 +96,29 @@ describe('awst run', () => {
       { env: ws.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
     let stdout = '';
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (chunk) => {
-        stdout += chunk;
-        if (stdout.includes('ready')) resolve();
-      }),
-    );
-    child.kill('SIGTERM');
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    // Should the forwarding ever fail, the test must not leave the looping shell behind.
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {}
-    expect(stdout).toContain('trapped');
-    expect(code).toBe(3);
+      const ready = new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          if (stdout.includes('ready')) resolve();
+        }),
+      );
+      // If awst ends before the marker, fail with what it said instead of waiting for the test timeout.
+      await Promise.race([ready, closed.then(() => Promise.reject(new Error(`awst ended: ${stderr}`)))]);
+      child.kill('SIGTERM');
+      expect(await closed).toBe(3);
+      expect(stdout).toBe('ready\ntrapped\n');
+    } finally {
+      // Should the forwarding ever fail, the test must not leave the looping shell behind.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {}
+    }
   });
 
   it('a nested run reuses the outer credentials without reading any file', async () => {
@@ -125,6 +136,87 @@ describe('awst run', () => {
     ]);
     expect(out.stderr).toContain('assumed');
     expect(out.stdout.trim()).toBe(ARN('DeveloperAccess'));
+  });
+
+  it('a nested run whose outer keys have expired gets fresh ones instead of passing them on', async () => {
+    await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    const expiredOuter = {
+      AWST_PROFILE: 'main-account DeveloperAccess',
+      AWS_ACCESS_KEY_ID: 'ASIAEXPIREDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'expired',
+      AWS_SESSION_TOKEN: 'expired',
+      AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() - 60_000).toISOString(),
+    };
+    const out = await ws.awst(
+      ['run', '--', 'sh', '-c', `echo "$AWS_ACCESS_KEY_ID"; ${awsWhoAmI.join(' ')}`],
+      {
+        env: expiredOuter,
+      },
+    );
+    const [key, arn] = out.stdout.trim().split('\n');
+    expect(key).toMatch(/^ASIA/);
+    expect(key).not.toBe('ASIAEXPIREDEXAMPLE');
+    expect(arn).toBe(ARN('DeveloperAccess'));
+  });
+
+  it('inside run --server, a nested run for another role finds your key in your own files', async () => {
+    const inner = `"${process.execPath}" "${CLI_BIN}" run main-account AdminAccess -- ${awsWhoAmI.join(' ')}`;
+    const out = await ws.awst([
+      'run',
+      '--server',
+      'main-account',
+      'DeveloperAccess',
+      '-t',
+      '123456',
+      '--',
+      'sh',
+      '-c',
+      inner,
+    ]);
+    expect(out.stderr).toContain('switching to "main-account AdminAccess"');
+    expect(out.stdout.trim()).toBe(ARN('AdminAccess'));
+  });
+
+  it('--server: the command reads a key-free copy of your config, removed when it ends', async () => {
+    writeFileSync(
+      ws.configFile,
+      '[default]\noutput = text\ncredential_process = /bin/false\n\n[profile other]\nrole_arn = arn:aws:iam::123456789012:role/AdminAccess\nsource_profile = main-account\naws_secret_access_key = stray\n',
+    );
+    const out = await ws.awst([
+      'run',
+      '--server',
+      'main-account',
+      'DeveloperAccess',
+      '-t',
+      '123456',
+      '--',
+      'sh',
+      '-c',
+      'echo "$AWS_CONFIG_FILE $AWS_SHARED_CREDENTIALS_FILE"; cat "$AWS_CONFIG_FILE"',
+    ]);
+    expect(out.code).toBe(0);
+    const [files, ...config] = out.stdout.split('\n');
+    const [configCopy, credentials] = files!.split(' ');
+    expect(credentials).toBe('/dev/null');
+    // awst's own region sections follow; nothing else of the original is left out.
+    expect(config.join('\n')).toMatch(
+      /^\[default\]\noutput = text\n\n\[profile other\]\nrole_arn = arn:aws:iam::123456789012:role\/AdminAccess\nsource_profile = main-account\n\n\[profile /,
+    );
+    expect(out.stdout).not.toMatch(/credential_process|stray/);
+    expect(existsSync(configCopy!)).toBe(false);
+  });
+
+  it('half a pair is refused, not completed from the configured default', async () => {
+    writeAwstConfig(ws, `defaultAccount = "main-account"\ndefaultRole = "AdminAccess"\n${AWSTOOLS_CONFIG}`);
+    for (const args of [
+      ['credential-process', 'main-account'],
+      ['run', 'main-account', '--', 'true'],
+    ]) {
+      const out = await ws.awst([...args.slice(0, 2), '-t', '123456', ...args.slice(2)]);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stdout).toBe('');
+      expect(out.stderr).toMatch(/^awst: Give both <account> and <role>[^\n]*\n$/);
+    }
   });
 
   it('--server renews credentials for a child that outlives them', async () => {

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   type Moto,
   shellAvailable,
@@ -59,6 +60,73 @@ echo "after=\${AWS_PROFILE-unset}"`,
       expect(out.stdout).toBe(`profile=main-account DeveloperAccess\n${ROLE_ARN}\nafter=unset\n`);
     },
   );
+
+  it.each(['bash', 'zsh'].filter(shellAvailable))(
+    'in %s, both exports replace what a shell held before, and aws_unassume undoes every variable they set',
+    (sh) => {
+      const stale = [
+        'AWS_PROFILE=other AWS_DEFAULT_PROFILE=other AWS_ACCESS_KEY_ID=AKIAOTHER AWS_SECRET_ACCESS_KEY=x',
+        'AWS_SESSION_TOKEN=stale AWS_SECURITY_TOKEN=stale AWS_REGION=us-west-2 AWS_DEFAULT_REGION=ap-south-1',
+      ].join(' ');
+      const show =
+        'env | grep -E "^AWS_(PROFILE|DEFAULT_PROFILE|ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN|CREDENTIAL_EXPIRATION|REGION|DEFAULT_REGION)=" | cut -d= -f1 | sort | tr "\\n" " "; echo';
+      // botocore signs with AWS_SECURITY_TOKEN before AWS_SESSION_TOKEN: which token went out? (The first
+      // check, before awst, shows that the grep sees a stale token when one is sent.)
+      const signedWith =
+        'aws --debug sts get-caller-identity 2>&1 | grep -qi "x-amz-security-token:stale" && echo "signed with the stale token" || echo "signed with its own token"';
+      const out = shell(
+        sh,
+        `source "${EXAMPLES}/awst.sh"
+export ${stale}
+aws_assume main-account DeveloperAccess -t 123456 || exit 9
+echo "export: $AWS_PROFILE $AWS_REGION $AWS_DEFAULT_REGION"; ${show}
+aws_unassume; ${show}
+export ${stale}
+env -u AWS_PROFILE -u AWS_DEFAULT_PROFILE ${signedWith}
+aws_assume_keys main-account DeveloperAccess -t 123456 || exit 9
+echo "keys: \${AWS_ACCESS_KEY_ID:0:4} $AWS_REGION $AWS_DEFAULT_REGION"; ${show}
+${signedWith}
+aws_unassume; ${show}`,
+      );
+      expect(out.stdout).toBe(
+        [
+          'export: main-account DeveloperAccess eu-west-1 eu-west-1',
+          'AWS_DEFAULT_REGION AWS_PROFILE AWS_REGION ',
+          '',
+          'signed with the stale token',
+          'keys: ASIA eu-west-1 eu-west-1',
+          'AWS_ACCESS_KEY_ID AWS_CREDENTIAL_EXPIRATION AWS_DEFAULT_REGION AWS_REGION AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN ',
+          'signed with its own token',
+          '',
+          '',
+        ].join('\n'),
+      );
+    },
+  );
+
+  it.skipIf(!shellAvailable('fish'))('in fish, aws_unassume undoes every variable both exports set', () => {
+    const names =
+      'AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_REGION AWS_DEFAULT_REGION';
+    const left = `for v in ${names}; set -q $v; and echo -n "$v "; end; echo`;
+    const out = shell(
+      'fish',
+      `source "${EXAMPLES}/awst.fish"
+set -gx AWS_DEFAULT_PROFILE other; set -gx AWS_SECURITY_TOKEN stale
+aws_assume main-account DeveloperAccess -t 123456; or exit 9
+${left}; aws_unassume; ${left}
+aws_assume_keys main-account DeveloperAccess -t 123456; or exit 9
+${left}; aws_unassume; ${left}`,
+    );
+    expect(out.stdout).toBe(
+      [
+        'AWS_PROFILE AWS_REGION AWS_DEFAULT_REGION ',
+        '',
+        'AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_REGION AWS_DEFAULT_REGION ',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
 
   it('aws_assume in bash returns the failure and leaves the shell alone', () => {
     const out = shell(
@@ -158,26 +226,67 @@ describe('awst status', () => {
 });
 
 describe('awst console', () => {
-  let server: Server;
-  let sessions: Record<string, string>[];
+  let server: HttpsServer;
+  let requests: { method?: string; url?: string; session: Record<string, string> }[];
   let endpoint: string;
+  let tls: string;
 
   beforeAll(async () => {
-    sessions = [];
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      sessions.push(JSON.parse(url.searchParams.get('Session') ?? '{}'));
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ SigninToken: 'token-123' }));
-    });
+    requests = [];
+    // A test federation endpoint on https, with a certificate made here and trusted through Node's
+    // NODE_EXTRA_CA_CERTS: awst accepts no http endpoint.
+    tls = mkdtempSync(join(tmpdir(), 'awst-tls-'));
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(tls, 'key.pem'),
+        '-out',
+        join(tls, 'cert.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (made.status !== 0) throw new Error(made.stderr);
+    server = createHttpsServer(
+      { key: readFileSync(join(tls, 'key.pem')), cert: readFileSync(join(tls, 'cert.pem')) },
+      (req, res) => {
+        let body = '';
+        req.on('data', (chunk) => {
+          body += chunk;
+        });
+        req.on('end', () => {
+          requests.push({
+            method: req.method,
+            url: req.url,
+            session: JSON.parse(new URLSearchParams(body).get('Session') ?? '{}'),
+          });
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ SigninToken: 'token-123' }));
+        });
+      },
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/federation`;
+    endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}/federation`;
   });
-  afterAll(() => server?.close());
+  afterAll(() => {
+    server?.close();
+    if (tls) rmSync(tls, { recursive: true, force: true });
+  });
 
-  it('prints a sign-in URL for the role session from the federation endpoint', async () => {
+  it('prints a sign-in URL for the role session; the keys went in a POST body', async () => {
     const out = await ws.awst(['console', 'main-account', 'DeveloperAccess', '-t', '123456'], {
-      env: { AWST_FEDERATION_ENDPOINT: endpoint },
+      env: { AWST_FEDERATION_ENDPOINT: endpoint, NODE_EXTRA_CA_CERTS: join(tls, 'cert.pem') },
     });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
@@ -188,6 +297,23 @@ describe('awst console', () => {
     const roleKey = /\[main-account DeveloperAccess\]\naws_access_key_id = (\S+)/.exec(
       readFileSync(ws.credentialsFile, 'utf8'),
     )?.[1];
-    expect(sessions.at(-1)?.sessionId).toBe(roleKey);
+    expect(requests.at(-1)).toMatchObject({ method: 'POST', url: '/federation' });
+    expect(requests.at(-1)?.session.sessionId).toBe(roleKey);
+  });
+
+  it('refuses an http endpoint, and a failed request says so without a secret', async () => {
+    const http = await ws.awst(['console', 'main-account', 'DeveloperAccess', '-t', '123456'], {
+      env: { AWST_FEDERATION_ENDPOINT: endpoint.replace('https:', 'http:') },
+    });
+    expect(http.code).toBe(2);
+    expect(http.stderr).toMatch(/^awst: AWST_FEDERATION_ENDPOINT must be a plain https:\/\/ URL/);
+    // Without the test certificate trusted, the TLS handshake fails.
+    const dead = await ws.awst(['console', 'main-account', 'DeveloperAccess', '-t', '123456'], {
+      env: { AWST_FEDERATION_ENDPOINT: endpoint },
+    });
+    expect(dead.code).toBe(1);
+    expect(dead.stderr).toBe(
+      `awst: Could not get a console sign-in token from ${endpoint} (no answer). Check your network connection.\n`,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { Fn } from 'cdktf';
-import type { AwstConfigSettings } from './settings.js';
+import type { AwstConfigSettings, Settings } from './settings.js';
 
 export interface ConfigAccount {
   name: string;
@@ -10,21 +10,40 @@ export interface ConfigAccount {
 }
 
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** Stands for an account id until the template is made (no TOML text holds it). */
+const ID = '\u0000';
 const tomlKey = (s: string) => (/^[A-Za-z0-9_-]+$/.test(s) ? s : quote(s));
 
+/** What the CLI must know about an MFA role: `[roles.<name>]`. */
+export interface ConfigRole {
+  name: string;
+  durationMinutes: number;
+  mfaMaxAgeMinutes: number;
+}
+
+/** What awst_config holds besides the accounts. */
+export interface AwstConfigContent {
+  defaultRegion: string;
+  /** The MFA age self-service (key rotation) needs: `selfServiceMfaMaxAgeMinutes`. */
+  selfServiceMfaMaxAgeMinutes: number;
+  roles: ConfigRole[];
+}
+
 /**
- * The awst CLI `config.toml` (awstools-compatible) listing `accounts`. Account ids are substituted with
- * Terraform's `format()`, so tokens (e.g. `data.aws_caller_identity.account_id`) resolve at apply time.
+ * The config.toml text as a `format()` template: `%s` where each account id goes, in `ids` order (ids may be
+ * Terraform tokens), every other `%` doubled.
  */
-export function awstConfigToml(
+export function awstConfigTemplate(
   cfg: AwstConfigSettings,
-  defaultRegion: string,
+  content: AwstConfigContent,
   accounts: ConfigAccount[],
-): string {
+): { template: string; ids: string[] } {
+  const { defaultRegion } = content;
   const lines = [
     `defaultRegion = ${quote(defaultRegion)}`,
     `keyRotationIntervalMinutes = ${cfg.keyRotationIntervalMinutes}`,
     `reuseCredentialsIfValidForMinutes = ${cfg.reuseCredentialsIfValidForMinutes}`,
+    `selfServiceMfaMaxAgeMinutes = ${content.selfServiceMfaMaxAgeMinutes}`,
     '',
     '[profiles]',
     `mainAccount = ${quote(cfg.mainAccountProfile)}`,
@@ -33,15 +52,48 @@ export function awstConfigToml(
     '[accounts]',
   ];
   for (const account of accounts) {
-    const key = tomlKey(account.name).replace(/%/g, '%%');
+    const key = tomlKey(account.name);
     if (account.region && account.region !== defaultRegion) {
-      lines.push(`${key} = { id = "%s", region = ${quote(account.region).replace(/%/g, '%%')} }`);
+      lines.push(`${key} = { id = "${ID}", region = ${quote(account.region)} }`);
     } else {
-      lines.push(`${key} = "%s"`);
+      lines.push(`${key} = "${ID}"`);
     }
   }
-  return Fn.format(
-    Fn.rawString(`${lines.join('\n')}\n`),
-    accounts.map((a) => a.id),
-  );
+  for (const role of content.roles) {
+    lines.push(
+      '',
+      `[roles.${tomlKey(role.name)}]`,
+      `durationMinutes = ${role.durationMinutes}`,
+      `mfaMaxAgeMinutes = ${role.mfaMaxAgeMinutes}`,
+    );
+  }
+  const template = `${lines.join('\n')}\n`.replace(/%/g, '%%').split(ID).join('%s');
+  return { template, ids: accounts.map((a) => a.id) };
+}
+
+/**
+ * The awst CLI `config.toml` (awstools-compatible): accounts, the roles' session lengths and MFA ages, and the
+ * self-service MFA age, so the CLI never asks AWS for what the baseline denies. Account ids are substituted
+ * with Terraform's `format()`, so tokens (e.g. `data.aws_caller_identity.account_id`) resolve at apply time.
+ */
+export function awstConfigToml(
+  cfg: AwstConfigSettings,
+  content: AwstConfigContent,
+  accounts: ConfigAccount[],
+): string {
+  const { template, ids } = awstConfigTemplate(cfg, content, accounts);
+  return Fn.format(Fn.rawString(template), ids);
+}
+
+/** The `[roles]` and self-service entries of awst_config, in minutes, from the settings (seconds). */
+export function awstConfigContent(s: Settings, defaultRegion: string): AwstConfigContent {
+  return {
+    defaultRegion,
+    selfServiceMfaMaxAgeMinutes: Math.floor(s.selfServiceMfaMaxAgeSeconds / 60),
+    roles: [s.adminRole, s.developerRole].map((r) => ({
+      name: r.name,
+      durationMinutes: Math.floor(r.maxSessionDurationSeconds / 60),
+      mfaMaxAgeMinutes: Math.floor(r.mfaMaxAgeSeconds / 60),
+    })),
+  };
 }

@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { resolveRegion, type Settings, settings } from './settings.js';
+import { resolveRegion, type Settings, settings, validate } from './settings.js';
 import { BaselineStack } from './stacks/baseline.js';
 import { OrganizationStack } from './stacks/organization.js';
 
@@ -7,11 +7,11 @@ export const STACKS = ['baseline', 'organization'] as const;
 export type StackName = (typeof STACKS)[number];
 
 /**
- * Builds the app (both stacks unless `organization.enabled` is false). The region comes from `AWS_REGION` /
- * `AWS_DEFAULT_REGION` when set, else from the settings.
+ * Builds the app (`organization` only when enabled). The region comes from `AWS_REGION` / `AWS_DEFAULT_REGION`
+ * when set, else from the settings. Throws on settings {@link validate} refuses, before anything is written.
  */
 export function buildApp(base: Settings = settings, outdir: string = base.outdir): App {
-  const s: Settings = { ...base, region: resolveRegion(base) };
+  const s: Settings = validate({ ...base, region: resolveRegion(base) });
   const app = new App({ outdir, skipValidation: false });
   new BaselineStack(app, 'baseline', s);
   if (s.organization.enabled) new OrganizationStack(app, 'organization', s);

@@ -10,6 +10,7 @@ export interface PolicyStatement {
   Action?: string | string[];
   NotAction?: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
@@ -38,34 +39,63 @@ export function mfaCondition(maxAgeSeconds: number): PolicyStatement['Condition'
 }
 
 /**
- * Actions a user may call without MFA. Covers MFA enrolment and first password change, and what the awst CLI
- * does with the long-term key alone: `sts:GetSessionToken`, `iam:GetUser`, `iam:ListMFADevices`,
- * `sts:GetCallerIdentity`. (`sts:AssumeRole` in direct mode carries SerialNumber/TokenCode, so MFA is present.)
+ * What a request signed with the long-term access key alone may do (`aws:MultiFactorAuthPresent` is absent on
+ * such requests): exactly what the awst CLI needs to get an MFA session. `sts:AssumeRole` is exempt from the deny
+ * for direct mode (long-term key + SerialNumber/TokenCode); the roles' trust policies demand MFA themselves and
+ * {@link denyWithoutMfaPolicy} limits it to the MFA roles.
  */
-export const ALLOWED_WITHOUT_MFA: readonly string[] = [
+export const ALLOWED_WITH_KEY_ONLY: readonly string[] = [
+  'iam:GetUser',
+  'iam:ListMFADevices',
+  'sts:GetCallerIdentity',
+  'sts:GetSessionToken',
+];
+
+/**
+ * What a console session without MFA (`aws:MultiFactorAuthPresent` present and false) may do: the first
+ * sign-in's password change and MFA enrolment. Sessions from GetSessionToken without MFA carry the same false
+ * value, but AWS refuses them every IAM and STS call, so on IAM only a console sign-in gets this far.
+ */
+export const ALLOWED_IN_CONSOLE_WITHOUT_MFA: readonly string[] = [
   'iam:ChangePassword',
   'iam:CreateVirtualMFADevice',
-  'iam:DeleteVirtualMFADevice',
   'iam:EnableMFADevice',
   'iam:GetAccountPasswordPolicy',
   'iam:GetMFADevice',
   'iam:GetUser',
   'iam:ListMFADevices',
-  'iam:ListUsers',
   'iam:ListVirtualMFADevices',
   'iam:ResyncMFADevice',
   'sts:GetCallerIdentity',
   'sts:GetSessionToken',
 ];
 
-/** Self-service for every human user: own MFA devices, password, access keys (with MFA), own user view. */
-export function selfServicePolicy(accountId: string, accessKeyMfaMaxAgeSeconds: number): PolicyDocument {
-  const self = `arn:aws:iam::${accountId}:user/${AWS_USERNAME}`;
+/** `arn:<partition>:iam::<account>:<path>` */
+export function iamArn(partition: string, accountId: string, path: string): string {
+  return `arn:${partition}:iam::${accountId}:${path}`;
+}
+
+/**
+ * Self-service for every human user. Without MFA (console only, see {@link denyWithoutMfaPolicy}): change the
+ * own password, create a virtual MFA device named after the user (`<user>` or `<user>-*`) and enable it. With MFA
+ * younger than `mfaMaxAgeSeconds`: enable further devices, deactivate or delete own devices, manage own keys.
+ */
+export function selfServicePolicy(
+  partition: string,
+  accountId: string,
+  mfaMaxAgeSeconds: number,
+): PolicyDocument {
+  const self = iamArn(partition, accountId, `user/${AWS_USERNAME}`);
+  const ownDevices = [
+    iamArn(partition, accountId, `mfa/${AWS_USERNAME}`),
+    iamArn(partition, accountId, `mfa/${AWS_USERNAME}-*`),
+  ];
+  const freshMfa = mfaCondition(mfaMaxAgeSeconds);
   return doc(
     {
-      Sid: 'AllowListUsersAndAccountInfo',
+      Sid: 'AllowViewAccountInfo',
       Effect: 'Allow',
-      Action: ['iam:GetAccountPasswordPolicy', 'iam:ListUsers', 'iam:ListVirtualMFADevices'],
+      Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'],
       Resource: '*',
     },
     {
@@ -78,6 +108,7 @@ export function selfServicePolicy(accountId: string, accessKeyMfaMaxAgeSeconds: 
         'iam:ListAttachedUserPolicies',
         'iam:ListUserPolicies',
         'iam:ListMFADevices',
+        'iam:GetMFADevice',
         'iam:ListSigningCertificates',
         'iam:ListSSHPublicKeys',
         'iam:ListServiceSpecificCredentials',
@@ -85,29 +116,33 @@ export function selfServicePolicy(accountId: string, accessKeyMfaMaxAgeSeconds: 
       ],
       Resource: self,
     },
+    { Sid: 'AllowChangeOwnPassword', Effect: 'Allow', Action: 'iam:ChangePassword', Resource: self },
     {
-      Sid: 'AllowManageOwnPassword',
+      Sid: 'AllowCreateOwnVirtualMFADevice',
       Effect: 'Allow',
-      Action: ['iam:ChangePassword'],
-      Resource: self,
+      Action: 'iam:CreateVirtualMFADevice',
+      Resource: ownDevices,
     },
     {
-      Sid: 'AllowManageOwnVirtualMFADevice',
+      Sid: 'AllowEnrolFirstMFADeviceInConsole',
       Effect: 'Allow',
-      Action: ['iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice'],
-      Resource: `arn:aws:iam::${accountId}:mfa/*`,
+      Action: ['iam:EnableMFADevice', 'iam:ResyncMFADevice'],
+      Resource: self,
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
     },
     {
-      Sid: 'AllowManageOwnUserMFA',
+      Sid: 'AllowManageOwnMFAWithFreshMFA',
       Effect: 'Allow',
-      Action: [
-        'iam:DeactivateMFADevice',
-        'iam:EnableMFADevice',
-        'iam:GetMFADevice',
-        'iam:ListMFADevices',
-        'iam:ResyncMFADevice',
-      ],
+      Action: ['iam:EnableMFADevice', 'iam:ResyncMFADevice', 'iam:DeactivateMFADevice'],
       Resource: self,
+      Condition: freshMfa,
+    },
+    {
+      Sid: 'AllowDeleteOwnVirtualMFADeviceWithFreshMFA',
+      Effect: 'Allow',
+      Action: 'iam:DeleteVirtualMFADevice',
+      Resource: ownDevices,
+      Condition: freshMfa,
     },
     {
       Sid: 'AllowManageOwnAccessKeysWithMFA',
@@ -120,30 +155,63 @@ export function selfServicePolicy(accountId: string, accessKeyMfaMaxAgeSeconds: 
         'iam:UpdateAccessKey',
       ],
       Resource: self,
-      Condition: mfaCondition(accessKeyMfaMaxAgeSeconds),
+      Condition: freshMfa,
     },
   );
 }
 
-/** AWS "BlockMostAccessUnlessSignedInWithMFA", exempting {@link ALLOWED_WITHOUT_MFA}. */
-export function denyWithoutMfaPolicy(): PolicyDocument {
-  return doc({
-    Sid: 'BlockMostAccessUnlessSignedInWithMFA',
-    Effect: 'Deny',
-    NotAction: [...ALLOWED_WITHOUT_MFA],
-    Resource: '*',
-    Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
-  });
+/**
+ * Deny without MFA, split by how the request is signed (AWS "BlockMostAccessUnlessSignedInWithMFA" lets a
+ * leaked key enrol a device of its own; this does not):
+ * - long-term key alone (`Null aws:MultiFactorAuthPresent`): everything but {@link ALLOWED_WITH_KEY_ONLY};
+ * - console without MFA (`Bool … false`): everything but {@link ALLOWED_IN_CONSOLE_WITHOUT_MFA};
+ * - either: `sts:AssumeRole` into anything but `mfaRoleArns` (whose trust policies demand MFA).
+ */
+export function denyWithoutMfaPolicy(mfaRoleArns: string[]): PolicyDocument {
+  return doc(
+    {
+      Sid: 'DenyAllButMfaSessionWithKeyOnly',
+      Effect: 'Deny',
+      NotAction: [...ALLOWED_WITH_KEY_ONLY, 'sts:AssumeRole'],
+      Resource: '*',
+      Condition: { Null: { 'aws:MultiFactorAuthPresent': 'true' } },
+    },
+    {
+      Sid: 'DenyAllButEnrolmentInConsoleWithoutMfa',
+      Effect: 'Deny',
+      NotAction: [...ALLOWED_IN_CONSOLE_WITHOUT_MFA, 'sts:AssumeRole'],
+      Resource: '*',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+    },
+    {
+      Sid: 'DenyAssumingOtherRolesWithoutMfa',
+      Effect: 'Deny',
+      Action: 'sts:AssumeRole',
+      NotResource: mfaRoleArns,
+      Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+    },
+  );
 }
 
-/** Trust policy: principals of `trustedAccountId` (root = the account's IAM policies decide) with fresh MFA. */
-export function mfaTrustPolicy(trustedAccountId: string, mfaMaxAgeSeconds: number): PolicyDocument {
+/**
+ * Trust policy: IAM users of `trustedAccountId` (never a role session, so nothing chains into the role) whose
+ * request carries MFA younger than `mfaMaxAgeSeconds`. The account root as principal means the user's own
+ * policies must allow the call too.
+ */
+export function mfaTrustPolicy(
+  partition: string,
+  trustedAccountId: string,
+  mfaMaxAgeSeconds: number,
+): PolicyDocument {
   return doc({
-    Sid: 'AllowAssumeWithMfa',
+    Sid: 'AllowIamUsersWithFreshMfa',
     Effect: 'Allow',
-    Principal: { AWS: `arn:aws:iam::${trustedAccountId}:root` },
+    Principal: { AWS: iamArn(partition, trustedAccountId, 'root') },
     Action: 'sts:AssumeRole',
-    Condition: mfaCondition(mfaMaxAgeSeconds),
+    Condition: {
+      ...mfaCondition(mfaMaxAgeSeconds),
+      ArnLike: { 'aws:PrincipalArn': iamArn(partition, trustedAccountId, 'user/*') },
+    },
   });
 }
 
@@ -154,6 +222,7 @@ export function assumeRolesPolicy(roleArns: string[]): PolicyDocument {
 
 /** Developer inline deny: network changes and passing privileged roles. */
 export function developerDenyPolicy(
+  partition: string,
   accountId: string,
   deniedNetworkActions: string[],
   privilegedRoleNames: string[],
@@ -164,19 +233,101 @@ export function developerDenyPolicy(
       Sid: 'DenyPassPrivilegedRoles',
       Effect: 'Deny',
       Action: 'iam:PassRole',
-      Resource: privilegedRoleNames.map((name) => `arn:aws:iam::${accountId}:role/${name}`),
+      Resource: privilegedRoleNames.map((name) => iamArn(partition, accountId, `role/${name}`)),
     },
   );
 }
 
+const denyInsecureTransport = (bucketArn: string): PolicyStatement => ({
+  Sid: 'DenyInsecureTransport',
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 's3:*',
+  Resource: [bucketArn, `${bucketArn}/*`],
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+});
+
 /** Bucket policy: refuse plain HTTP. */
 export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
-  return doc({
-    Sid: 'DenyInsecureTransport',
+  return doc(denyInsecureTransport(bucketArn));
+}
+
+/** Object reads of the state (it holds secrets). */
+export const STATE_READ_ACTIONS: readonly string[] = ['s3:GetObject*'];
+
+/** What changes the state or the bucket's protection. */
+export const STATE_WRITE_ACTIONS: readonly string[] = [
+  's3:PutObject*',
+  's3:DeleteObject*',
+  's3:RestoreObject',
+  's3:ReplicateObject',
+  's3:ReplicateDelete',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketAcl',
+  's3:PutBucketOwnershipControls',
+  's3:PutBucketVersioning',
+  's3:PutEncryptionConfiguration',
+  's3:PutLifecycleConfiguration',
+  's3:PutReplicationConfiguration',
+  's3:PutBucketObjectLockConfiguration',
+  's3:DeleteBucket',
+];
+
+/**
+ * State bucket policy: TLS only; reading, writing and deleting state, and changing the bucket's policy or
+ * protection, only for `stateAdminArns` (matched on `aws:PrincipalArn`: a role session's is its role's ARN).
+ * Every other principal of the account, PowerUserAccess's `s3:*` included, is refused.
+ */
+export function stateBucketPolicy(bucketArn: string, stateAdminArns: string[]): PolicyDocument {
+  return doc(denyInsecureTransport(bucketArn), {
+    Sid: 'DenyStateAccessToAllButStateAdmins',
     Effect: 'Deny',
     Principal: { AWS: '*' },
-    Action: 's3:*',
+    Action: [...STATE_READ_ACTIONS, ...STATE_WRITE_ACTIONS],
     Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': stateAdminArns } },
   });
+}
+
+/**
+ * Audit bucket policy: TLS only; CloudTrail may check the ACL and write log files for `trailArn` only
+ * (`aws:SourceArn`); nobody may delete log files (versioning keeps what is overwritten; log-file validation shows it) or change the bucket's policy or protection, except the
+ * `auditAdminArns` (so Terraform can still manage and destroy it).
+ */
+export function auditBucketPolicy(
+  accountId: string,
+  bucketArn: string,
+  trailArn: string,
+  auditAdminArns: string[],
+): PolicyDocument {
+  const fromTrail = { StringEquals: { 'aws:SourceArn': trailArn } };
+  return doc(
+    denyInsecureTransport(bucketArn),
+    {
+      Sid: 'AllowCloudTrailAclCheck',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:GetBucketAcl',
+      Resource: bucketArn,
+      Condition: fromTrail,
+    },
+    {
+      Sid: 'AllowCloudTrailWrite',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: `${bucketArn}/AWSLogs/${accountId}/*`,
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    },
+    {
+      Sid: 'DenyTamperingToAllButAuditAdmins',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: STATE_WRITE_ACTIONS.filter((a) => a !== 's3:PutObject*'),
+      Resource: [bucketArn, `${bucketArn}/*`],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': auditAdminArns } },
+    },
+  );
 }

@@ -55,7 +55,7 @@ export interface PasswordPolicySettings {
   requireAllCharacterClasses: boolean;
   /** Days before a password expires. Default 90. */
   maxAgeDays: number;
-  /** Number of previous passwords that cannot be reused. Default 5. */
+  /** Number of previous passwords that cannot be reused. Default 24 (CIS). */
   reusePrevention: number;
   /** Users may change their own password. Default true. */
   allowUsersToChangePassword: boolean;
@@ -83,6 +83,10 @@ export interface VpcSettings {
   subnetNewBits: number;
   /** Default `per-zone`. */
   natGateways: NatGatewayMode;
+  /** VPC flow logs (all traffic) to a CloudWatch Logs group. Default false: they cost per GB. */
+  flowLogs: boolean;
+  /** Days the flow log group keeps events. Default 90. */
+  flowLogRetentionDays: number;
 }
 
 /** The S3 bucket meant to hold Terraform state. */
@@ -91,6 +95,21 @@ export interface StateBucketSettings {
   enabled: boolean;
   /** Bucket name is `<prefix>-<account id>`. Default `terraform-state`. */
   namePrefix: string;
+  /**
+   * Principal ARNs besides the admin role (and the account root, which deploys the baseline first) that may
+   * read and write state, e.g. a CI deploy role. Everybody else, developers included, is refused. Default none.
+   */
+  extraStateAdminArns: string[];
+}
+
+/** The CloudTrail audit trail. */
+export interface AuditTrailSettings {
+  /** A multi-region trail with log-file validation into its own bucket. Default true. */
+  enabled: boolean;
+  /** Trail name. Default `awst-audit`. */
+  name: string;
+  /** Bucket name is `<prefix>-<account id>`. Default `cloudtrail`. */
+  bucketNamePrefix: string;
 }
 
 /** S3 backend (next step once the state bucket exists). */
@@ -138,7 +157,7 @@ export interface ResourceAccountSettings {
 
 /** The 1+1+n layout: one users account, n resource accounts. */
 export interface OrganizationSettings {
-  /** Synthesize the `organization` stack. Default true (it only deploys when you ask for it). */
+  /** Synthesize the `organization` stack. Default false. */
   enabled: boolean;
   /** Name of the users account (holds IAM users and groups). Default `users`. */
   usersAccountName: string;
@@ -148,7 +167,7 @@ export interface OrganizationSettings {
   usersAccountRoleArn?: string;
   /** Role name created by AWS Organizations in member accounts. Default `OrganizationAccountAccessRole`. */
   accessRoleName: string;
-  /** The resource accounts. Default: `dev` and `prod` with placeholder ids. */
+  /** The resource accounts. Default none: list yours, with their real ids, before enabling the stack. */
   resourceAccounts: ResourceAccountSettings[];
 }
 
@@ -177,8 +196,11 @@ export interface Settings {
    * (AWS "BlockMostAccessUnlessSignedInWithMFA"). Default true. See README.
    */
   denyWithoutMfa: boolean;
-  /** Self-service access-key actions require an MFA younger than this many seconds. Default 14400. */
-  accessKeyMfaMaxAgeSeconds: number;
+  /**
+   * Self-service that needs MFA (own access keys, deactivating or deleting own MFA devices, enabling another)
+   * requires an MFA younger than this many seconds. Default 14400. A multiple of 60 (awst works in minutes).
+   */
+  selfServiceMfaMaxAgeSeconds: number;
   /** Admin role. */
   adminRole: RoleSettings;
   /** Developer role. */
@@ -187,6 +209,13 @@ export interface Settings {
   passwordPolicy: PasswordPolicySettings;
   /** Terraform state bucket. */
   stateBucket: StateBucketSettings;
+  /** CloudTrail. */
+  auditTrail: AuditTrailSettings;
+  /**
+   * S3 Block Public Access for the whole account (`aws_s3_account_public_access_block`). Default true. (Off only
+   * for the emulator: moto cannot be reached at S3 Control's `<account>.` host prefix.)
+   */
+  accountPublicAccessBlock: boolean;
   /**
    * Where Terraform keeps state: `'local'` (default; `packages/infra/terraform.<stack>.tfstate`, outside `cdktf.out`) or an S3 bucket
    * (with `use_lockfile`).
@@ -255,7 +284,7 @@ export const settings: Settings = {
   forceDestroyUsers: true,
   groups: { admins: 'Admins', developers: 'Developers' },
   denyWithoutMfa: true,
-  accessKeyMfaMaxAgeSeconds: 14400,
+  selfServiceMfaMaxAgeSeconds: 14400,
   adminRole: {
     name: 'AdminAccess',
     maxSessionDurationSeconds: 3600,
@@ -274,10 +303,12 @@ export const settings: Settings = {
     minimumLength: 32,
     requireAllCharacterClasses: true,
     maxAgeDays: 90,
-    reusePrevention: 5,
+    reusePrevention: 24,
     allowUsersToChangePassword: true,
   },
-  stateBucket: { enabled: true, namePrefix: 'terraform-state' },
+  stateBucket: { enabled: true, namePrefix: 'terraform-state', extraStateAdminArns: [] },
+  auditTrail: { enabled: true, name: 'awst-audit', bucketNamePrefix: 'cloudtrail' },
+  accountPublicAccessBlock: true,
   stateBackend: 'local',
   vpc: {
     enabled: true,
@@ -287,6 +318,8 @@ export const settings: Settings = {
     zoneNames: [],
     subnetNewBits: 4,
     natGateways: 'per-zone',
+    flowLogs: false,
+    flowLogRetentionDays: 90,
   },
   awstConfig: {
     accountName: 'main-account',
@@ -296,13 +329,10 @@ export const settings: Settings = {
     mfaSessionProfile: 'main-account-mfa-session',
   },
   organization: {
-    enabled: true,
+    enabled: false,
     usersAccountName: 'users',
     accessRoleName: 'OrganizationAccountAccessRole',
-    resourceAccounts: [
-      { name: 'dev', accountId: '111111111111' },
-      { name: 'prod', accountId: '222222222222' },
-    ],
+    resourceAccounts: [],
   },
   outdir: 'cdktf.out',
 };
@@ -340,23 +370,95 @@ export function resolveRegion(s: Settings, env: NodeJS.ProcessEnv = process.env)
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || s.region;
 }
 
-/** Throws on settings that cannot work. */
+// The awst CLI's own rules (packages/cli: init/validate.ts, config/parse.ts), so awst_config is always one it accepts.
+const CONFIG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const PROFILE_NAME = /^[A-Za-z0-9][\w.@+=,-]*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** Throws on settings that cannot work, or whose awst_config the CLI would refuse. Runs on every synth. */
 export function validate(s: Settings): Settings {
+  const problems: string[] = [];
+  const need = (ok: boolean, problem: string) => {
+    if (!ok) problems.push(problem);
+  };
   const groups = new Set([s.groups.admins, s.groups.developers]);
+  need(REGION.test(s.region), `region "${s.region}" is not a region code such as eu-west-1`);
   for (const user of s.users) {
-    if (user.groups.length === 0) throw new Error(`settings: user ${user.name} belongs to no group`);
-    for (const g of user.groups) {
-      if (!groups.has(g)) throw new Error(`settings: user ${user.name}: unknown group ${g}`);
-    }
+    need(IAM_NAME.test(user.name), `user name "${user.name}" is not a valid IAM user name`);
+    need(user.groups.length > 0, `user ${user.name} belongs to no group`);
+    for (const g of user.groups) need(groups.has(g), `user ${user.name}: unknown group ${g}`);
   }
+  for (const [label, role] of [
+    ['adminRole', s.adminRole],
+    ['developerRole', s.developerRole],
+  ] as const) {
+    const d = role.maxSessionDurationSeconds;
+    need(
+      Number.isInteger(d) && d >= 3600 && d <= 43200 && d % 60 === 0,
+      `${label}.maxSessionDurationSeconds must be whole minutes between 3600 and 43200 (AWS's limits)`,
+    );
+    const age = role.mfaMaxAgeSeconds;
+    need(
+      Number.isInteger(age) && age >= 60 && age <= 129600 && age % 60 === 0,
+      `${label}.mfaMaxAgeSeconds must be whole minutes between 60 and 129600 (awst's MFA session limit)`,
+    );
+  }
+  const selfAge = s.selfServiceMfaMaxAgeSeconds;
+  need(
+    Number.isInteger(selfAge) && selfAge >= 900 && selfAge <= 129600 && selfAge % 60 === 0,
+    'selfServiceMfaMaxAgeSeconds must be whole minutes between 900 and 129600',
+  );
+  need(
+    s.passwordPolicy.reusePrevention >= 1 && s.passwordPolicy.reusePrevention <= 24,
+    'passwordPolicy.reusePrevention must be 1..24',
+  );
   const zones = s.vpc.zoneNames.length > 0 ? s.vpc.zoneNames.length : s.vpc.zoneCount;
   if (s.vpc.enabled && (zones < 1 || zones > 2 ** (s.vpc.subnetNewBits - 1))) {
-    throw new Error(`settings: vpc zone count must be 1..${2 ** (s.vpc.subnetNewBits - 1)}`);
+    problems.push(`vpc zone count must be 1..${2 ** (s.vpc.subnetNewBits - 1)}`);
   }
-  for (const a of s.organization.resourceAccounts) {
-    if (!/^\d{12}$/.test(a.accountId))
-      throw new Error(`settings: account ${a.name}: accountId must be 12 digits`);
-    if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(a.name)) throw new Error(`settings: bad account name ${a.name}`);
+  const cfg = s.awstConfig;
+  need(
+    CONFIG_NAME.test(cfg.accountName),
+    `awstConfig.accountName "${cfg.accountName}" must be letters, digits, "-", "_" or "." (no spaces)`,
+  );
+  need(
+    PROFILE_NAME.test(cfg.mainAccountProfile),
+    `awstConfig.mainAccountProfile "${cfg.mainAccountProfile}" is not a profile name awst accepts`,
+  );
+  need(
+    PROFILE_NAME.test(cfg.mfaSessionProfile),
+    `awstConfig.mfaSessionProfile "${cfg.mfaSessionProfile}" is not a profile name awst accepts`,
+  );
+  need(
+    cfg.mainAccountProfile !== cfg.mfaSessionProfile,
+    'awstConfig.mfaSessionProfile must differ from mainAccountProfile',
+  );
+  need(
+    Number.isInteger(cfg.keyRotationIntervalMinutes) && cfg.keyRotationIntervalMinutes >= 0,
+    'awstConfig.keyRotationIntervalMinutes must be a whole number >= 0',
+  );
+  need(
+    Number.isInteger(cfg.reuseCredentialsIfValidForMinutes) &&
+      cfg.reuseCredentialsIfValidForMinutes >= 0 &&
+      cfg.reuseCredentialsIfValidForMinutes <= 720,
+    'awstConfig.reuseCredentialsIfValidForMinutes must be 0..720',
+  );
+  const org = s.organization;
+  if (org.enabled)
+    need(org.resourceAccounts.length > 0, 'organization.enabled needs at least one resource account');
+  const names = new Set<string>();
+  for (const a of org.resourceAccounts) {
+    need(/^\d{12}$/.test(a.accountId), `account ${a.name}: accountId must be 12 digits`);
+    need(
+      /^[A-Za-z][A-Za-z0-9-]*$/.test(a.name),
+      `bad account name "${a.name}" (letters, digits and "-", starting with a letter)`,
+    );
+    need(!names.has(a.name), `account name ${a.name} is used twice`);
+    names.add(a.name);
+    if (a.region !== undefined)
+      need(REGION.test(a.region), `account ${a.name}: region "${a.region}" is not a region code`);
   }
+  if (problems.length > 0) throw new Error(`settings: ${problems.join('; ')}`);
   return s;
 }

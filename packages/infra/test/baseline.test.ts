@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { synth } from '../src/main.js';
-import { ALLOWED_WITHOUT_MFA } from '../src/policies.js';
+import { ALLOWED_WITH_KEY_ONLY } from '../src/policies.js';
 import { NETWORK_CHANGE_ACTIONS, resolveRegion, settings, withOverrides } from '../src/settings.js';
 import { actionMatches, type Json, refOf, resources, synthBaseline } from './helpers.js';
 
@@ -13,6 +13,7 @@ const role = (name: string) => resources(json, 'aws_iam_role').find((r) => r.nam
 const roleRef = (name: string) => refOf(json, 'aws_iam_role', (r) => r.name === name, 'name');
 const groupRef = (name: string) => refOf(json, 'aws_iam_group', (r) => r.name === name, 'name');
 const ACCOUNT = `\${data.aws_caller_identity.current.account_id}`;
+const PARTITION = `\${data.aws_partition.partition.partition}`;
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -28,10 +29,7 @@ describe('synth output', () => {
       synth(settings, outdir);
       const files = listFiles(outdir);
       expect(files.map((f) => path.relative(outdir, f))).toEqual(
-        expect.arrayContaining([
-          path.join('stacks', 'baseline', 'cdk.tf.json'),
-          path.join('stacks', 'organization', 'cdk.tf.json'),
-        ]),
+        expect.arrayContaining([path.join('stacks', 'baseline', 'cdk.tf.json')]),
       );
       for (const file of files) {
         const text = readFileSync(file, 'utf8');
@@ -120,120 +118,41 @@ describe('users and groups', () => {
   });
 });
 
-describe('self-service policy', () => {
-  const selfService = resources(json, 'aws_iam_policy').find((p) => p.name === 'SelfService');
-  const doc = policy(selfService);
-  const statement = (sid: string) => doc.Statement.find((s: Json) => s.Sid === sid);
-  const self = `arn:aws:iam::${ACCOUNT}:user/$\${aws:username}`;
+describe('self-service and deny-without-MFA policies (decisions: iam-decisions.test.ts)', () => {
+  const named = (name: string) => refOf(json, 'aws_iam_policy', (p) => p.name === name, 'arn');
+  const attachedTo = (arn: string) =>
+    resources(json, 'aws_iam_group_policy_attachment')
+      .filter((a) => a.policy_arn === arn)
+      .map((a) => a.group)
+      .sort();
 
-  it('lets users manage MFA devices of any name', () => {
-    expect(statement('AllowManageOwnVirtualMFADevice')).toMatchObject({
-      Effect: 'Allow',
-      Action: expect.arrayContaining(['iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice']),
-      Resource: `arn:aws:iam::${ACCOUNT}:mfa/*`,
-    });
-    expect(statement('AllowManageOwnUserMFA')).toMatchObject({
-      Action: expect.arrayContaining([
-        'iam:EnableMFADevice',
-        'iam:ResyncMFADevice',
-        'iam:DeactivateMFADevice',
-        'iam:ListMFADevices',
-      ]),
-      Resource: self,
-    });
+  it('attaches both to both groups with aws_iam_group_policy_attachment', () => {
+    const both = [groupRef('Admins'), groupRef('Developers')].sort();
+    expect(attachedTo(named('SelfService'))).toEqual(both);
+    expect(attachedTo(named('BlockMostAccessUnlessSignedInWithMFA'))).toEqual(both);
   });
 
-  it('lets users change their password and read the password policy', () => {
-    expect(statement('AllowManageOwnPassword')).toMatchObject({
-      Action: ['iam:ChangePassword'],
-      Resource: self,
-    });
-    expect(statement('AllowListUsersAndAccountInfo')).toMatchObject({
-      Action: expect.arrayContaining([
-        'iam:GetAccountPasswordPolicy',
-        'iam:ListUsers',
-        'iam:ListVirtualMFADevices',
-      ]),
-      Resource: '*',
-    });
-  });
-
-  it('lets users manage their own access keys only with MFA younger than 4 h', () => {
-    expect(statement('AllowManageOwnAccessKeysWithMFA')).toEqual({
-      Sid: 'AllowManageOwnAccessKeysWithMFA',
-      Effect: 'Allow',
-      Action: expect.arrayContaining(['iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:ListAccessKeys']),
-      Resource: self,
-      Condition: {
-        Bool: { 'aws:MultiFactorAuthPresent': 'true' },
-        NumericLessThan: { 'aws:MultiFactorAuthAge': '14400' },
-      },
-    });
-  });
-
-  it('lets users see their own user', () => {
-    expect(statement('AllowViewOwnUser')).toMatchObject({
-      Action: expect.arrayContaining(['iam:GetUser', 'iam:ListMFADevices', 'iam:ListGroupsForUser']),
-      Resource: self,
-    });
-  });
-
-  it('is attached to both groups with aws_iam_group_policy_attachment', () => {
-    const ref = refOf(json, 'aws_iam_policy', (p) => p.name === 'SelfService', 'arn');
-    const attached = resources(json, 'aws_iam_group_policy_attachment').filter((a) => a.policy_arn === ref);
-    expect(attached.map((a) => a.group).sort()).toEqual([groupRef('Admins'), groupRef('Developers')].sort());
-  });
-});
-
-describe('deny without MFA', () => {
-  const deny = resources(json, 'aws_iam_policy').find(
-    (p) => p.name === 'BlockMostAccessUnlessSignedInWithMFA',
-  );
-
-  it('blocks everything but self-service unless MFA is present, attached to both groups', () => {
-    expect(policy(deny).Statement).toEqual([
-      {
-        Sid: 'BlockMostAccessUnlessSignedInWithMFA',
-        Effect: 'Deny',
-        NotAction: [...ALLOWED_WITHOUT_MFA],
-        Resource: '*',
-        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
-      },
-    ]);
-    const ref = refOf(
-      json,
-      'aws_iam_policy',
-      (p) => p.name === 'BlockMostAccessUnlessSignedInWithMFA',
-      'arn',
+  it('tells a key alone (Null) from a console session without MFA (Bool false)', () => {
+    const deny = policy(
+      resources(json, 'aws_iam_policy').find((p) => p.name === 'BlockMostAccessUnlessSignedInWithMFA'),
     );
-    const attached = resources(json, 'aws_iam_group_policy_attachment').filter((a) => a.policy_arn === ref);
-    expect(attached).toHaveLength(2);
+    const conditions = deny.Statement.map((st: Json) => st.Condition);
+    expect(conditions).toEqual([
+      { Null: { 'aws:MultiFactorAuthPresent': 'true' } },
+      { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+      { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+    ]);
+    expect(deny.Statement[0].NotAction).toEqual([...ALLOWED_WITH_KEY_ONLY, 'sts:AssumeRole']);
   });
 
-  it('exempts what the awst CLI does with the long-term key and MFA enrolment', () => {
-    for (const action of [
-      'sts:GetSessionToken',
-      'sts:GetCallerIdentity',
-      'iam:GetUser',
-      'iam:ListMFADevices',
-      'iam:CreateVirtualMFADevice',
-      'iam:EnableMFADevice',
-      'iam:ChangePassword',
-    ]) {
-      expect(ALLOWED_WITHOUT_MFA).toContain(action);
-    }
-    // Key rotation runs in the MFA session; it must stay protected.
-    for (const action of [
-      'iam:CreateAccessKey',
-      'iam:DeleteAccessKey',
-      'iam:ListAccessKeys',
-      'sts:AssumeRole',
-    ]) {
-      expect(ALLOWED_WITHOUT_MFA).not.toContain(action);
-    }
+  it('uses the self-service MFA age setting', () => {
+    const custom = synthBaseline({ selfServiceMfaMaxAgeSeconds: 1800 });
+    const doc = policy(resources(custom, 'aws_iam_policy').find((p) => p.name === 'SelfService'));
+    const keys = doc.Statement.find((st: Json) => st.Sid === 'AllowManageOwnAccessKeysWithMFA');
+    expect(keys.Condition.NumericLessThan).toEqual({ 'aws:MultiFactorAuthAge': '1800' });
   });
 
-  it('can be switched off', () => {
+  it('the deny can be switched off', () => {
     const off = synthBaseline({ denyWithoutMfa: false });
     expect(resources(off, 'aws_iam_policy').map((p) => p.name)).toEqual(['SelfService']);
   });
@@ -245,26 +164,29 @@ describe('roles', () => {
     expect(admin.max_session_duration).toBe(3600);
     expect(policy(admin).Statement).toEqual([
       {
-        Sid: 'AllowAssumeWithMfa',
+        Sid: 'AllowIamUsersWithFreshMfa',
         Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Principal: { AWS: `arn:${PARTITION}:iam::${ACCOUNT}:root` },
         Action: 'sts:AssumeRole',
         Condition: {
           Bool: { 'aws:MultiFactorAuthPresent': 'true' },
           NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+          ArnLike: { 'aws:PrincipalArn': `arn:${PARTITION}:iam::${ACCOUNT}:user/*` },
         },
       },
     ]);
     const attachments = resources(json, 'aws_iam_role_policy_attachment').filter(
       (a) => a.role === roleRef('AdminAccess'),
     );
-    expect(attachments.map((a) => a.policy_arn)).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
+    expect(attachments.map((a) => a.policy_arn)).toEqual([
+      `arn:${PARTITION}:iam::aws:policy/AdministratorAccess`,
+    ]);
   });
 
   it('DeveloperAccess: PowerUser + IAMReadOnly, 4 h sessions, MFA younger than 4 h', () => {
     const dev = role('DeveloperAccess');
     expect(dev.max_session_duration).toBe(14400);
-    expect(policy(dev).Statement[0].Condition).toEqual({
+    expect(policy(dev).Statement[0].Condition).toMatchObject({
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
       NumericLessThan: { 'aws:MultiFactorAuthAge': '14400' },
     });
@@ -272,8 +194,8 @@ describe('roles', () => {
       (a) => a.role === roleRef('DeveloperAccess'),
     );
     expect(attachments.map((a) => a.policy_arn).sort()).toEqual([
-      'arn:aws:iam::aws:policy/IAMReadOnlyAccess',
-      'arn:aws:iam::aws:policy/PowerUserAccess',
+      `arn:${PARTITION}:iam::aws:policy/IAMReadOnlyAccess`,
+      `arn:${PARTITION}:iam::aws:policy/PowerUserAccess`,
     ]);
   });
 
@@ -315,8 +237,8 @@ describe('roles', () => {
       Effect: 'Deny',
       Action: 'iam:PassRole',
       Resource: [
-        `arn:aws:iam::${ACCOUNT}:role/AdminAccess`,
-        `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
+        `arn:${PARTITION}:iam::${ACCOUNT}:role/AdminAccess`,
+        `arn:${PARTITION}:iam::${ACCOUNT}:role/OrganizationAccountAccessRole`,
       ],
     });
   });
@@ -364,7 +286,7 @@ describe('account settings', () => {
         require_numbers: true,
         require_symbols: true,
         max_password_age: 90,
-        password_reuse_prevention: 5,
+        password_reuse_prevention: 24,
         allow_users_to_change_password: true,
       }),
     ]);
@@ -379,47 +301,120 @@ describe('account settings', () => {
 });
 
 describe('state bucket', () => {
-  const bucketId = refOf(json, 'aws_s3_bucket', () => true);
+  const isState = (r: Json) => String(r.bucket).startsWith('terraform-state-');
+  const bucketId = refOf(json, 'aws_s3_bucket', isState);
+  const of = (type: string) => resources(json, type).find((r) => r.bucket === bucketId);
 
   it('is named after the account id', () => {
-    expect(resources(json, 'aws_s3_bucket')[0].bucket).toBe(`terraform-state-${ACCOUNT}`);
+    expect(resources(json, 'aws_s3_bucket').filter(isState)[0].bucket).toBe(`terraform-state-${ACCOUNT}`);
   });
 
   it('is versioned, encrypted, private and owner-enforced', () => {
-    expect(resources(json, 'aws_s3_bucket_versioning')[0]).toMatchObject({
-      bucket: bucketId,
-      versioning_configuration: { status: 'Enabled' },
-    });
-    expect(resources(json, 'aws_s3_bucket_server_side_encryption_configuration')[0]).toMatchObject({
-      bucket: bucketId,
+    expect(of('aws_s3_bucket_versioning')).toMatchObject({ versioning_configuration: { status: 'Enabled' } });
+    expect(of('aws_s3_bucket_server_side_encryption_configuration')).toMatchObject({
       rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
     });
-    expect(resources(json, 'aws_s3_bucket_public_access_block')[0]).toMatchObject({
-      bucket: bucketId,
+    expect(of('aws_s3_bucket_public_access_block')).toMatchObject({
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    expect(resources(json, 'aws_s3_bucket_ownership_controls')[0]).toMatchObject({
-      bucket: bucketId,
+    expect(of('aws_s3_bucket_ownership_controls')).toMatchObject({
       rule: { object_ownership: 'BucketOwnerEnforced' },
     });
   });
 
-  it('denies non-TLS access', () => {
-    const bucketPolicy = resources(json, 'aws_s3_bucket_policy')[0];
-    const arn = refOf(json, 'aws_s3_bucket', () => true, 'arn');
-    expect(policy(bucketPolicy).Statement).toEqual([
-      {
-        Sid: 'DenyInsecureTransport',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 's3:*',
-        Resource: [arn, `${arn}/*`],
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      },
+  it('denies non-TLS access, and state access to all but the admin role, root and extra state admins', () => {
+    const arn = refOf(json, 'aws_s3_bucket', isState, 'arn');
+    const [tls, state] = policy(of('aws_s3_bucket_policy')).Statement;
+    expect(tls).toEqual({
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 's3:*',
+      Resource: [arn, `${arn}/*`],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    });
+    expect(state.Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
+      `arn:${PARTITION}:iam::${ACCOUNT}:role/AdminAccess`,
+      `arn:${PARTITION}:iam::${ACCOUNT}:root`,
     ]);
+    const extra = synthBaseline({
+      stateBucket: { extraStateAdminArns: ['arn:aws:iam::123456789012:role/ci-deploy'] },
+    });
+    const extraPolicy = resources(extra, 'aws_s3_bucket_policy').map(policy);
+    expect(JSON.stringify(extraPolicy)).toContain('role/ci-deploy');
+  });
+});
+
+describe('account-wide protection and audit', () => {
+  it('blocks S3 public access for the whole account', () => {
+    expect(resources(json, 'aws_s3_account_public_access_block')).toEqual([
+      expect.objectContaining({
+        account_id: ACCOUNT,
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      }),
+    ]);
+  });
+
+  it('records a multi-region CloudTrail with log-file validation into its own hardened bucket', () => {
+    const [trail] = resources(json, 'aws_cloudtrail');
+    expect(trail).toMatchObject({
+      name: 'awst-audit',
+      is_multi_region_trail: true,
+      include_global_service_events: true,
+      enable_log_file_validation: true,
+      enable_logging: true,
+    });
+    const bucketId = refOf(json, 'aws_s3_bucket', (b) => String(b.bucket).startsWith('cloudtrail-'));
+    expect(trail.s3_bucket_name).toBe(bucketId);
+    for (const type of [
+      'aws_s3_bucket_public_access_block',
+      'aws_s3_bucket_versioning',
+      'aws_s3_bucket_policy',
+    ]) {
+      expect(
+        resources(json, type).some((r) => r.bucket === bucketId),
+        type,
+      ).toBe(true);
+    }
+    const trailPolicy = policy(resources(json, 'aws_s3_bucket_policy').find((r) => r.bucket === bucketId));
+    const write = trailPolicy.Statement.find((st: Json) => st.Sid === 'AllowCloudTrailWrite');
+    expect(write.Condition.StringEquals['aws:SourceArn']).toBe(
+      `arn:${PARTITION}:cloudtrail:eu-west-1:${ACCOUNT}:trail/awst-audit`,
+    );
+  });
+
+  it('can turn the trail off', () => {
+    const off = synthBaseline({ auditTrail: { enabled: false } });
+    expect(off.resource.aws_cloudtrail).toBeUndefined();
+    expect(resources(off, 'aws_s3_bucket').map((b) => b.bucket)).toEqual([`terraform-state-${ACCOUNT}`]);
+  });
+});
+
+describe('teardown order', () => {
+  it('every other resource depends on the admin role and its policy, so a destroy removes them last', () => {
+    const adminParts = Object.keys(json.resource.aws_iam_role)
+      .filter((id) => json.resource.aws_iam_role[id].name === 'AdminAccess')
+      .map((id) => `aws_iam_role.${id}`);
+    const attachment = Object.entries(json.resource.aws_iam_role_policy_attachment).find(
+      ([, a]: [string, Json]) => a.role === roleRef('AdminAccess'),
+    )![0];
+    const keep = [`aws_iam_role_policy_attachment.${attachment}`, ...adminParts];
+    expect(adminParts).toHaveLength(1);
+    let others = 0;
+    for (const [type, byId] of Object.entries(json.resource) as [string, Json][]) {
+      for (const [id, config] of Object.entries(byId) as [string, Json][]) {
+        if (keep.includes(`${type}.${id}`)) continue;
+        others++;
+        expect(config.depends_on, `${type}.${id}`).toEqual(expect.arrayContaining(keep));
+      }
+    }
+    expect(others).toBeGreaterThan(30);
   });
 });
 
@@ -441,6 +436,7 @@ describe('outputs', () => {
       'defaultRegion = \\"eu-west-1\\"',
       'keyRotationIntervalMinutes = 10080',
       'reuseCredentialsIfValidForMinutes = 15',
+      'selfServiceMfaMaxAgeMinutes = 240',
       '',
       '[profiles]',
       'mainAccount = \\"main-account\\"',
@@ -448,6 +444,14 @@ describe('outputs', () => {
       '',
       '[accounts]',
       'main-account = \\"%s\\"',
+      '',
+      '[roles.AdminAccess]',
+      'durationMinutes = 60',
+      'mfaMaxAgeMinutes = 60',
+      '',
+      '[roles.DeveloperAccess]',
+      'durationMinutes = 240',
+      'mfaMaxAgeMinutes = 240',
       '',
     ].join('\\n');
     expect(json.output.awst_config.value).toBe(`\${format("${expected}", ${ACCOUNT.slice(2, -1)})}`);

@@ -2,14 +2,53 @@ import { describe, expect, it } from 'vitest';
 import { settings } from '../src/settings.js';
 import { type Json, refOf, resources, synthOrganization } from './helpers.js';
 
-const json = synthOrganization();
+const ORG = {
+  ...settings.organization,
+  enabled: true,
+  resourceAccounts: [
+    { name: 'dev', accountId: '111111111111' },
+    { name: 'prod', accountId: '222222222222' },
+  ],
+};
+const json = synthOrganization({ organization: ORG });
+const PARTITION = `\${data.aws_partition.partition.partition}`;
 const USERS = `\${data.aws_caller_identity.users-account.account_id}`;
 const policy = (r: Json) => JSON.parse(r.policy ?? r.assume_role_policy);
+
+describe('organization settings', () => {
+  it('are off by default, with no placeholder accounts', () => {
+    expect(settings.organization.enabled).toBe(false);
+    expect(settings.organization.resourceAccounts).toEqual([]);
+  });
+
+  it('refuse to synthesize enabled without accounts, or with a bad id, name or region', () => {
+    expect(() => synthOrganization({ organization: { ...ORG, resourceAccounts: [] } })).toThrow(
+      /at least one resource account/,
+    );
+    const bad = (account: Json) => () =>
+      synthOrganization({ organization: { ...ORG, resourceAccounts: [account] } });
+    expect(bad({ name: 'dev', accountId: '42' })).toThrow(/accountId must be 12 digits/);
+    expect(bad({ name: 'my acct', accountId: '111111111111' })).toThrow(/bad account name "my acct"/);
+    expect(bad({ name: 'dev', accountId: '111111111111', region: 'Mars' })).toThrow(/region "Mars"/);
+  });
+
+  it('use the partition of the account region for the Terraform role', () => {
+    const cn = synthOrganization({
+      organization: {
+        ...ORG,
+        resourceAccounts: [{ name: 'cn', accountId: '111111111111', region: 'cn-north-1' }],
+      },
+    });
+    expect(cn.provider.aws[1].assume_role[0].role_arn).toBe(
+      'arn:aws-cn:iam::111111111111:role/OrganizationAccountAccessRole',
+    );
+  });
+});
 
 describe('organization stack (1+1+n)', () => {
   it('has a default provider for the users account and one alias per resource account', () => {
     const providers = json.provider.aws;
-    expect(providers).toHaveLength(1 + settings.organization.resourceAccounts.length);
+    expect(providers).toHaveLength(1 + ORG.resourceAccounts.length);
     expect(providers[0].alias).toBeUndefined();
     expect(providers.slice(1)).toEqual([
       expect.objectContaining({
@@ -56,13 +95,14 @@ describe('organization stack (1+1+n)', () => {
         const role = roles.find((r) => r.name === name && r.provider === `aws.${account}`);
         expect(role.max_session_duration).toBe(duration);
         expect(policy(role).Statement[0]).toEqual({
-          Sid: 'AllowAssumeWithMfa',
+          Sid: 'AllowIamUsersWithFreshMfa',
           Effect: 'Allow',
-          Principal: { AWS: `arn:aws:iam::${USERS}:root` },
+          Principal: { AWS: `arn:${PARTITION}:iam::${USERS}:root` },
           Action: 'sts:AssumeRole',
           Condition: {
             Bool: { 'aws:MultiFactorAuthPresent': 'true' },
             NumericLessThan: { 'aws:MultiFactorAuthAge': String(duration) },
+            ArnLike: { 'aws:PrincipalArn': `arn:${PARTITION}:iam::${USERS}:user/*` },
           },
         });
       }
@@ -107,7 +147,7 @@ describe('organization stack (1+1+n)', () => {
       },
     ];
     const custom = synthOrganization({
-      organization: { ...settings.organization, resourceAccounts: accounts },
+      organization: { ...ORG, resourceAccounts: accounts },
     });
     const value: string = custom.output.awst_config.value;
     expect(value).toContain(
@@ -123,7 +163,7 @@ describe('organization stack (1+1+n)', () => {
   it('can put a core VPC into a resource account', () => {
     const withVpc = synthOrganization({
       organization: {
-        ...settings.organization,
+        ...ORG,
         resourceAccounts: [{ name: 'dev', accountId: '111111111111', coreVpc: true }],
       },
     });

@@ -3,12 +3,19 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STACKS, synth } from '../src/main.js';
-import { settings } from '../src/settings.js';
+import { withOverrides } from '../src/settings.js';
 import { hasCommand, tempOutdir, terraformEnv } from './helpers.js';
 
 const available = hasCommand('terraform');
 const outdir = tempOutdir('awst-validate-');
-synth(settings, outdir);
+// Both stacks: the organization one with (made-up) resource accounts, since it is off by default.
+synth(
+  withOverrides({
+    organization: { enabled: true, resourceAccounts: [{ name: 'dev', accountId: '111111111111' }] },
+    vpc: { flowLogs: true },
+  }),
+  outdir,
+);
 const env = available ? terraformEnv() : {};
 
 afterAll(() => rmSync(path.dirname(outdir), { recursive: true, force: true }));

@@ -1,8 +1,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { AwstError, UsageError } from '../errors.js';
 import { IniDocument, type SectionValues } from './ini-document.js';
 import { withLock } from './lock.js';
-import { type AwsFilePaths, configSectionName, profileOfConfigSection } from './paths.js';
+import {
+  type AwsFilePaths,
+  configSectionName,
+  goConfigSectionName,
+  profileOfConfigSection,
+} from './paths.js';
 
 export type ProfileValues = SectionValues;
 
@@ -19,18 +25,23 @@ export interface ProfileEdits {
 }
 
 export async function readProfiles(paths: AwsFilePaths): Promise<AwsProfiles> {
-  const [credentials, config] = await Promise.all([readCredentialsProfiles(paths), readText(paths.config)]);
-  const configProfiles = new Map<string, ProfileValues>();
-  for (const [section, values] of new IniDocument(config).sections()) {
-    const profile = profileOfConfigSection(section);
-    if (profile !== undefined) configProfiles.set(profile, { ...configProfiles.get(profile), ...values });
-  }
-  return { credentials, config: configProfiles };
+  const [credentials, config] = await Promise.all([readCredentialsProfiles(paths), readBytes(paths.config)]);
+  return { credentials, config: configProfiles(new IniDocument(config)) };
 }
 
 /** The credentials file alone: all the cached path needs, so it does not read and parse ~/.aws/config. */
 export async function readCredentialsProfiles(paths: AwsFilePaths): Promise<Map<string, ProfileValues>> {
-  return new IniDocument(await readText(paths.credentials)).sections();
+  return new IniDocument(await readBytes(paths.credentials)).sections();
+}
+
+/** Config-file profiles as botocore builds them: a later section for the same profile replaces an earlier one. */
+function configProfiles(document: IniDocument): Map<string, ProfileValues> {
+  const profiles = new Map<string, ProfileValues>();
+  for (const [section, values] of document.sections()) {
+    const profile = profileOfConfigSection(section);
+    if (profile !== undefined) profiles.set(profile, values);
+  }
+  return profiles;
 }
 
 /**
@@ -43,44 +54,108 @@ export async function updateProfiles(
 ): Promise<void> {
   await withLock(`${paths.credentials}.awst.lock`, async () => {
     const resolved = typeof edits === 'function' ? await edits(await readProfiles(paths)) : edits;
-    if (resolved.credentials) await editFile(paths.credentials, resolved.credentials, (name) => [name, []]);
-    if (resolved.config) await editFile(paths.config, resolved.config, configSectionAndAliases);
+    if (resolved.credentials) {
+      const { credentials } = resolved;
+      await editFile(
+        paths.credentials,
+        credentials,
+        (_, name) => [name],
+        (document) => {
+          const temporary = Object.keys(credentials).filter((name) => credentials[name]?.aws_session_token);
+          refuseLongTermOverwrite(paths.credentials, document.sections(), temporary);
+        },
+      );
+    }
+    if (resolved.config) await editFile(paths.config, resolved.config, configSections);
   });
 }
 
-function configSectionAndAliases(profile: string): [string, string[]] {
-  const section = configSectionName(profile);
-  if (profile === 'default') return [section, ['profile default']];
-  return [
-    section,
-    [`profile ${profile}`, `profile '${profile}'`, `profile "${profile}"`].filter((s) => s !== section),
-  ];
+/**
+ * Every config section botocore reads the profile from (`[profile a]`, `[profile "a"]`…), or the one to
+ * create, plus the unquoted twin Terraform reads for a name with spaces.
+ */
+function configSections(document: IniDocument, profile: string): string[] {
+  const existing = [...document.sections().keys()].filter((s) => profileOfConfigSection(s) === profile);
+  const twin = goConfigSectionName(profile);
+  return [...(existing.length > 0 ? existing : [configSectionName(profile)]), ...(twin ? [twin] : [])];
 }
 
 async function editFile(
   path: string,
   edits: Record<string, ProfileValues | null>,
-  sectionOf: (profile: string) => [string, string[]],
+  sectionsOf: (document: IniDocument, profile: string) => string[],
+  check?: (document: IniDocument) => void,
 ): Promise<void> {
-  const before = await readText(path);
+  const before = await readBytes(path);
   const document = new IniDocument(before);
+  check?.(document);
+  const original = new IniDocument(before);
+  const owned = new Set<string>();
   for (const [profile, values] of Object.entries(edits)) {
-    const [section, aliases] = sectionOf(profile);
-    if (values === null) document.removeSection(section, aliases);
-    else document.setValues(section, values, aliases);
+    for (const section of sectionsOf(document, profile)) {
+      owned.add(section);
+      if (values === null) document.removeSection(section);
+      else document.setValues(section, values);
+    }
   }
-  const after = document.toString();
-  if (after === before) return;
+  checkOthersUnchanged(path, original, document, owned);
+  const after = document.toBuffer();
+  if (after.equals(before)) return;
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(path, after, { mode: 0o600 });
 }
 
-async function readText(path: string): Promise<string> {
+/**
+ * A last check before writing: every section awst does not own reads exactly as before, and a file botocore
+ * could read stays readable. An edit that would break either is a bug; refuse it rather than harm the file.
+ */
+function checkOthersUnchanged(
+  path: string,
+  before: IniDocument,
+  after: IniDocument,
+  owned: Set<string>,
+): void {
+  const others = (document: IniDocument) =>
+    JSON.stringify([...document.sections()].filter(([name]) => !owned.has(name)));
+  const broken = before.problem === undefined && after.problem !== undefined;
+  if (broken || others(before) !== others(after)) {
+    throw new AwstError(
+      `awst's edit would change how other tools read ${path}${broken ? ` (${after.problem})` : ''}, so nothing was written. Please report this with the file's layout (not its keys).`,
+      1,
+    );
+  }
+}
+
+/** A long-term access key: a key id without a session token (temporary keys start with ASIA). */
+export function holdsLongTermKey(values: ProfileValues | undefined): boolean {
+  const keyId = values?.aws_access_key_id;
+  return !!keyId && !keyId.startsWith('ASIA') && !values.aws_session_token && !values.aws_security_token;
+}
+
+/**
+ * Temporary credentials never replace a long-term key (e.g. mainAccountMfaSession = "default" beside a
+ * `[default]` that `aws configure` wrote): the key would be lost for good.
+ */
+export function refuseLongTermOverwrite(
+  file: string,
+  credentials: Map<string, ProfileValues>,
+  profiles: string[],
+): void {
+  for (const profile of profiles) {
+    const values = credentials.get(profile);
+    if (!holdsLongTermKey(values)) continue;
+    throw new UsageError(
+      `[${profile}] in ${file} holds the long-term access key ${values!.aws_access_key_id}, which awst will not overwrite with temporary credentials. Give awst another profile name in config.toml (profiles.mainAccountMfaSession, profileNameTemplate).`,
+    );
+  }
+}
+
+async function readBytes(path: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
     throw error;
   }
 }

@@ -1,16 +1,30 @@
+import { AwsError } from '../errors.js';
 import { importExternal } from '../runtime/import-external.js';
-import { translateAwsError } from './errors.js';
+import { callBound, clientConfig, endpointFromEnv } from './client-config.js';
+import { type CallContext, translateAwsError } from './errors.js';
 import type { AccessKeyInfo, AnyCredentials, AwsApi, TemporaryCredentials } from './types.js';
 
 type StsModule = typeof import('@aws-sdk/client-sts');
 type IamModule = typeof import('@aws-sdk/client-iam');
 
+export interface SdkApiOptions {
+  /** The region of every call: the one configured for the main account, never AWS_REGION or a profile's. */
+  region: string;
+  /** Where the long-term key is kept, so that a rejected key is named with its profile and file. */
+  mainKey: { profile: string; file: string };
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Beyond this the clock is wrong enough that AWS refuses other tools' signatures and expiry times mislead. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
 /**
- * The real AwsApi. SDK modules are imported on first use so that the cached path never loads them.
- * Clients get explicit credentials and region, so AWS_PROFILE and the default chain are never read;
- * AWS_ENDPOINT_URL is honoured by the SDK itself.
+ * The real AwsApi. SDK modules are imported on first use so that the cached path never loads them. Every
+ * client is configured explicitly (client-config.ts), so neither the shared files nor AWS_PROFILE nor
+ * AWS_REGION reach awst's own calls.
  */
-export function createSdkApi(region: string): AwsApi {
+export function createSdkApi(options: SdkApiOptions): AwsApi {
+  const env = options.env ?? process.env;
   let sts: Promise<StsModule> | undefined;
   let iam: Promise<IamModule> | undefined;
   const loadSts = () => {
@@ -21,41 +35,67 @@ export function createSdkApi(region: string): AwsApi {
     iam ??= importExternal<IamModule>('@aws-sdk/client-iam');
     return iam;
   };
-  const clientConfig = (credentials: AnyCredentials) => ({
-    region,
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      sessionToken: 'sessionToken' in credentials ? credentials.sessionToken : undefined,
-    },
-    maxAttempts: 2,
-  });
 
-  async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw translateAwsError(error, action);
+  interface Call<T> {
+    service: 'STS' | 'IAM';
+    action: string;
+    credentials: AnyCredentials;
+    command: (m: StsModule & IamModule) => unknown;
+    read: (out: never) => T;
+    /** Calls that change nothing (or only hand out credentials) also check the clock against AWS's. */
+    checksClock: boolean;
+    timeoutMs?: number;
+  }
+
+  async function call<T>(c: Call<T>): Promise<T> {
+    const fallbackEndpoint =
+      endpointFromEnv(env, c.service) ??
+      (c.service === 'STS' ? `https://sts.${options.region}.amazonaws.com` : 'https://iam.amazonaws.com');
+    const context: CallContext = { action: c.action, endpoint: fallbackEndpoint };
+    if (!('sessionToken' in c.credentials) || !c.credentials.sessionToken) {
+      context.mainKey = { accessKeyId: c.credentials.accessKeyId, ...options.mainKey };
     }
+    let client: SdkClient | undefined;
+    let out: unknown;
+    try {
+      const m = (c.service === 'STS' ? await loadSts() : await loadIam()) as StsModule & IamModule;
+      const config = clientConfig(c.service, options.region, c.credentials, env);
+      client = withoutNodeVersionWarning(() =>
+        c.service === 'STS' ? new m.STSClient(config) : new m.IAMClient(config),
+      ) as unknown as typeof client;
+      recordEndpoint(client!, (url) => {
+        context.endpoint = url;
+      });
+      out = await client!.send(c.command(m) as never, { abortSignal: callBound(c.timeoutMs) });
+    } catch (error) {
+      throw translateAwsError(error, context);
+    }
+    if (c.checksClock) checkClock(client!.config.systemClockOffset);
+    return c.read(out as never);
   }
 
   return {
     getSessionToken: (key, input) =>
-      call('get an MFA session (sts:GetSessionToken)', async () => {
-        const m = await loadSts();
-        const out = await withoutNodeVersionWarning(() => new m.STSClient(clientConfig(key))).send(
+      call({
+        service: 'STS',
+        action: 'get an MFA session (sts:GetSessionToken)',
+        credentials: key,
+        checksClock: true,
+        command: (m) =>
           new m.GetSessionTokenCommand({
             SerialNumber: input.serialNumber,
             TokenCode: input.tokenCode,
             DurationSeconds: input.durationSeconds,
           }),
-        );
-        return temporary(out.Credentials);
+        read: (out: { Credentials?: StsCredentials }) => temporary(out.Credentials, 'sts:GetSessionToken'),
       }),
     assumeRole: (credentials, input) =>
-      call(`assume ${input.roleArn} (sts:AssumeRole)`, async () => {
-        const m = await loadSts();
-        const out = await withoutNodeVersionWarning(() => new m.STSClient(clientConfig(credentials))).send(
+      call({
+        service: 'STS',
+        action: `assume ${input.roleArn} (sts:AssumeRole)`,
+        credentials,
+        checksClock: true,
+        command: (m) =>
           new m.AssumeRoleCommand({
             RoleArn: input.roleArn,
             RoleSessionName: input.roleSessionName,
@@ -63,83 +103,159 @@ export function createSdkApi(region: string): AwsApi {
             SerialNumber: input.mfa?.serialNumber,
             TokenCode: input.mfa?.tokenCode,
           }),
-        );
-        return temporary(out.Credentials);
+        read: (out: { Credentials?: StsCredentials }) => temporary(out.Credentials, 'sts:AssumeRole'),
       }),
-    getCallerIdentity: (credentials) =>
-      call('check the credentials (sts:GetCallerIdentity)', async () => {
-        const m = await loadSts();
-        const out = await withoutNodeVersionWarning(() => new m.STSClient(clientConfig(credentials))).send(
-          new m.GetCallerIdentityCommand({}),
-        );
-        return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+    getCallerIdentity: (credentials, callOptions) =>
+      call({
+        service: 'STS',
+        action: 'check the credentials (sts:GetCallerIdentity)',
+        credentials,
+        checksClock: true,
+        timeoutMs: callOptions?.timeoutMs,
+        command: (m) => new m.GetCallerIdentityCommand({}),
+        read: (out: { Account?: string; Arn?: string; UserId?: string }) => ({
+          account: required(out.Account, 'sts:GetCallerIdentity', 'Account'),
+          arn: required(out.Arn, 'sts:GetCallerIdentity', 'Arn'),
+          userId: required(out.UserId, 'sts:GetCallerIdentity', 'UserId'),
+        }),
       }),
     getUser: (credentials) =>
-      call('look up your IAM user (iam:GetUser)', async () => {
-        const m = await loadIam();
-        const out = await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
-          new m.GetUserCommand({}),
-        );
-        return { userName: out.User?.UserName ?? '', arn: out.User?.Arn ?? '' };
+      call({
+        service: 'IAM',
+        action: 'look up your IAM user (iam:GetUser)',
+        credentials,
+        checksClock: true,
+        command: (m) => new m.GetUserCommand({}),
+        read: (out: { User?: { UserName?: string; Arn?: string } }) => ({
+          userName: required(out.User?.UserName, 'iam:GetUser', 'User.UserName'),
+          arn: required(out.User?.Arn, 'iam:GetUser', 'User.Arn'),
+        }),
       }),
     listMfaDevices: (credentials, userName) =>
-      call('list your MFA devices (iam:ListMFADevices)', async () => {
-        const m = await loadIam();
-        const out = await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
-          new m.ListMFADevicesCommand({ UserName: userName }),
-        );
-        return (out.MFADevices ?? []).map((d) => d.SerialNumber ?? '').filter(Boolean);
+      call({
+        service: 'IAM',
+        action: 'list your MFA devices (iam:ListMFADevices)',
+        credentials,
+        checksClock: true,
+        command: (m) => new m.ListMFADevicesCommand({ UserName: userName }),
+        read: (out: { MFADevices?: { SerialNumber?: string }[] }) =>
+          required(out.MFADevices, 'iam:ListMFADevices', 'MFADevices').map((d) =>
+            required(d.SerialNumber, 'iam:ListMFADevices', 'MFADevices[].SerialNumber'),
+          ),
       }),
     listAccessKeys: (credentials, userName) =>
-      call('list your access keys (iam:ListAccessKeys)', async () => {
-        const m = await loadIam();
-        const out = await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
-          new m.ListAccessKeysCommand({ UserName: userName }),
-        );
-        return (out.AccessKeyMetadata ?? []).map(
-          (k): AccessKeyInfo => ({
-            accessKeyId: k.AccessKeyId ?? '',
-            status: k.Status === 'Inactive' ? 'Inactive' : 'Active',
-            createDate: k.CreateDate ?? new Date(0),
-          }),
-        );
+      call({
+        service: 'IAM',
+        action: 'list your access keys (iam:ListAccessKeys)',
+        credentials,
+        checksClock: true,
+        command: (m) => new m.ListAccessKeysCommand({ UserName: userName }),
+        read: (out: { AccessKeyMetadata?: { AccessKeyId?: string; Status?: string; CreateDate?: Date }[] }) =>
+          required(out.AccessKeyMetadata, 'iam:ListAccessKeys', 'AccessKeyMetadata').map(
+            (k): AccessKeyInfo => {
+              const status = required(k.Status, 'iam:ListAccessKeys', 'Status');
+              if (status !== 'Active' && status !== 'Inactive') {
+                throw malformed('iam:ListAccessKeys', `Status "${status}"`);
+              }
+              return {
+                accessKeyId: required(k.AccessKeyId, 'iam:ListAccessKeys', 'AccessKeyId'),
+                status,
+                createDate: required(k.CreateDate, 'iam:ListAccessKeys', 'CreateDate'),
+              };
+            },
+          ),
       }),
     createAccessKey: (credentials, userName) =>
-      call('create an access key (iam:CreateAccessKey)', async () => {
-        const m = await loadIam();
-        const out = await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
-          new m.CreateAccessKeyCommand({ UserName: userName }),
-        );
-        const k = out.AccessKey;
-        if (!k?.AccessKeyId || !k.SecretAccessKey) throw new Error('CreateAccessKey returned no key');
-        return {
-          accessKeyId: k.AccessKeyId,
-          secretAccessKey: k.SecretAccessKey,
-          createDate: k.CreateDate ?? new Date(),
-        };
+      call({
+        service: 'IAM',
+        action: 'create an access key (iam:CreateAccessKey)',
+        credentials,
+        checksClock: false,
+        command: (m) => new m.CreateAccessKeyCommand({ UserName: userName }),
+        read: (out: {
+          AccessKey?: { AccessKeyId?: string; SecretAccessKey?: string; CreateDate?: Date };
+        }) => ({
+          accessKeyId: required(out.AccessKey?.AccessKeyId, 'iam:CreateAccessKey', 'AccessKeyId'),
+          secretAccessKey: required(out.AccessKey?.SecretAccessKey, 'iam:CreateAccessKey', 'SecretAccessKey'),
+          // The key exists and its secret arrived: losing it over a missing date would orphan it.
+          createDate: out.AccessKey?.CreateDate,
+        }),
       }),
     deleteAccessKey: (credentials, userName, accessKeyId) =>
-      call(`delete access key ${accessKeyId} (iam:DeleteAccessKey)`, async () => {
-        const m = await loadIam();
-        await withoutNodeVersionWarning(() => new m.IAMClient(clientConfig(credentials))).send(
-          new m.DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: accessKeyId }),
-        );
+      call({
+        service: 'IAM',
+        action: `delete access key ${accessKeyId} (iam:DeleteAccessKey)`,
+        credentials,
+        checksClock: false,
+        command: (m) => new m.DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: accessKeyId }),
+        read: () => undefined,
       }),
   };
 }
 
-function temporary(
-  c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined,
-): TemporaryCredentials {
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-    throw new Error('STS returned no credentials');
-  }
+interface SdkClient {
+  send: (command: never, options: object) => Promise<unknown>;
+  config: { systemClockOffset?: number };
+  middlewareStack: { add: (middleware: never, options: object) => void };
+}
+
+type StsCredentials = {
+  AccessKeyId?: string;
+  SecretAccessKey?: string;
+  SessionToken?: string;
+  Expiration?: Date;
+};
+
+function temporary(c: StsCredentials | undefined, action: string): TemporaryCredentials {
   return {
-    accessKeyId: c.AccessKeyId,
-    secretAccessKey: c.SecretAccessKey,
-    sessionToken: c.SessionToken,
-    expiration: c.Expiration,
+    accessKeyId: required(c?.AccessKeyId, action, 'Credentials.AccessKeyId'),
+    secretAccessKey: required(c?.SecretAccessKey, action, 'Credentials.SecretAccessKey'),
+    sessionToken: required(c?.SessionToken, action, 'Credentials.SessionToken'),
+    expiration: required(c?.Expiration, action, 'Credentials.Expiration'),
   };
+}
+
+/** A field AWS always sends; its absence means the answer cannot be trusted, so nothing is made up. */
+function required<T>(value: T | undefined | null | '', action: string, field: string): T {
+  if (value === undefined || value === null || value === '') throw malformed(action, `no ${field}`);
+  return value as T;
+}
+
+function malformed(action: string, what: string): AwsError {
+  return new AwsError(
+    `AWS's answer to ${action} had ${what}, which awst needs. Nothing was changed; try again, and report it if it persists (with --debug).`,
+  );
+}
+
+/** The SDK measures the offset between this machine's clock and AWS's Date header on every answer. */
+function checkClock(offsetMs: number | undefined): void {
+  if (!offsetMs || Math.abs(offsetMs) < MAX_CLOCK_SKEW_MS) return;
+  const local = new Date();
+  const aws = new Date(local.getTime() + offsetMs);
+  const by = describeOffset(Math.abs(offsetMs));
+  throw new AwsError(
+    `This computer's clock is ${by} ${offsetMs < 0 ? 'ahead of' : 'behind'} AWS's (here ${local.toISOString()}, AWS ${aws.toISOString()}). Credentials would look expired or too fresh, and AWS refuses requests signed more than 5 minutes off: set the clock right (e.g. turn on network time: sudo timedatectl set-ntp true) and try again.`,
+  );
+}
+
+function describeOffset(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} hours` : `${Math.round(hours / 24)} days`;
+}
+
+/** Remembers the URL each request actually goes to, so a network failure names it. */
+function recordEndpoint(client: SdkClient, onRequest: (url: string) => void): void {
+  const middleware =
+    (next: (args: unknown) => Promise<unknown>) => async (args: { request?: Record<string, unknown> }) => {
+      const r = args.request;
+      if (r && typeof r.hostname === 'string') {
+        onRequest(`${r.protocol ?? 'https:'}//${r.hostname}${r.port ? `:${r.port}` : ''}`);
+      }
+      return next(args);
+    };
+  client.middlewareStack.add(middleware as never, { step: 'finalizeRequest', name: 'awstRecordEndpoint' });
 }
 
 const NODE_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';

@@ -28,7 +28,8 @@ export interface AccessKeyInfo {
 
 /**
  * Every AWS call awst makes. The real implementation (aws/sdk-api.ts) imports the SDK lazily; tests pass
- * a fake. Each call takes explicit credentials: awst never reads AWS_PROFILE or the default chain.
+ * a fake. Each call takes explicit credentials: awst never reads AWS_PROFILE or the default chain. Every
+ * call fails (AwsError) rather than make up a field AWS left out, and ends within a bounded time.
  */
 export interface AwsApi {
   getSessionToken(
@@ -36,10 +37,15 @@ export interface AwsApi {
     input: { serialNumber: string; tokenCode: string; durationSeconds: number },
   ): Promise<TemporaryCredentials>;
   assumeRole(credentials: AnyCredentials, input: AssumeRoleInput): Promise<TemporaryCredentials>;
-  getCallerIdentity(credentials: AnyCredentials): Promise<{ account: string; arn: string; userId: string }>;
+  /** `timeoutMs` shortens the call's bound (a loop with its own deadline). */
+  getCallerIdentity(
+    credentials: AnyCredentials,
+    options?: { timeoutMs?: number },
+  ): Promise<{ account: string; arn: string; userId: string }>;
   getUser(credentials: AnyCredentials): Promise<{ userName: string; arn: string }>;
   listMfaDevices(credentials: AnyCredentials, userName: string): Promise<string[]>;
   listAccessKeys(credentials: AnyCredentials, userName: string): Promise<AccessKeyInfo[]>;
-  createAccessKey(credentials: AnyCredentials, userName: string): Promise<AccessKey & { createDate: Date }>;
+  /** `createDate` is IAM's; absent only if AWS left it out (the key and its secret are kept regardless). */
+  createAccessKey(credentials: AnyCredentials, userName: string): Promise<AccessKey & { createDate?: Date }>;
   deleteAccessKey(credentials: AnyCredentials, userName: string, accessKeyId: string): Promise<void>;
 }

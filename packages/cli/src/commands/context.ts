@@ -2,7 +2,10 @@ import { createSdkApi } from '../aws/sdk-api.js';
 import type { AwsApi } from '../aws/types.js';
 import { awsFilePaths } from '../aws-files/paths.js';
 import { loadConfig } from '../config/load.js';
+import { resolveRole } from '../config/roles.js';
 import type { AwstConfig } from '../config/types.js';
+import { validateMfaCode } from '../mfa/validate.js';
+import { withUserFiles } from '../run/server-files.js';
 import type { ChainContext } from '../sessions/context.js';
 import { note, warn } from '../terminal/status.js';
 
@@ -17,13 +20,25 @@ export interface ChainOptions {
   promptOrder?: 'stdin-first' | 'terminal-first';
 }
 
+/** The config, with its deprecation warnings on stderr the first time they appear (see config/warned.ts). */
 export async function loadConfigWithWarnings(
   global: GlobalOptions,
   env: NodeJS.ProcessEnv = process.env,
+  options: { quiet?: boolean } = {},
 ): Promise<AwstConfig> {
   const config = await loadConfig({ explicitPath: global.config, env });
-  for (const warning of config.warnings) warn(warning);
+  if (!options.quiet && config.warnings.length > 0) {
+    const { warningsToShow } = await import('../config/warned.js');
+    for (const warning of warningsToShow(config.path, config.warnings, env)) warn(warning);
+  }
   return config;
+}
+
+/** The role a typed name means (r → ReadOnlyAccess, …), warning on stderr when config.toml does not know it. */
+export function roleFor(config: AwstConfig, typed: string): string {
+  const { role, warning } = resolveRole(config, typed);
+  if (warning) warn(warning);
+  return role;
 }
 
 /** Wires the credential chain to the real world: AWS through the SDK (loaded on first call), codes from the mfa module. */
@@ -32,12 +47,20 @@ export function chainContext(
   options: ChainOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): ChainContext {
+  // A malformed code is refused before anything else, also when the cache makes it unnecessary.
+  if (options.tokenCode !== undefined) validateMfaCode(options.tokenCode, 'given with --token-code');
   let api: AwsApi | undefined;
+  // Inside `run --server` the AWS_* file variables are the child's; awst's own reads use the user's.
+  const paths = awsFilePaths(withUserFiles(env));
   const ctx: ChainContext = {
     config,
-    paths: awsFilePaths(env),
+    paths,
     api: () => {
-      api ??= createSdkApi(config.defaultRegion);
+      api ??= createSdkApi({
+        region: config.defaultRegion,
+        mainKey: { profile: config.mainAccountProfile, file: paths.credentials },
+        env,
+      });
       return api;
     },
     askMfaCode: async ({ serialNumber, attempt }) => {

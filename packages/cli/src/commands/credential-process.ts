@@ -1,6 +1,6 @@
-import { resolvePair } from '../run/resolve-pair.js';
+import { givenPair, resolvePair } from '../run/resolve-pair.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
 
 /**
  * The `credential_process` protocol: one JSON object on stdout. stdout and stdin belong to the calling
@@ -12,8 +12,13 @@ export async function credentialProcessCommand(
   options: { tokenCode?: string },
   global: GlobalOptions,
 ) {
+  const given = givenPair(account, role, 'awst credential-process main-account DeveloperAccess');
   const config = await loadConfigWithWarnings(global);
-  const pair = resolvePair(config, account && role ? { account, role } : undefined, process.env);
+  const pair = resolvePair(
+    config,
+    given && { account: given.account, role: roleFor(config, given.role) },
+    process.env,
+  );
   const result = await getRoleCredentials(
     chainContext(config, { tokenCode: options.tokenCode, promptOrder: 'terminal-first' }),
     pair,

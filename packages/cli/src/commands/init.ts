@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defaultConfigPath } from '../config/locate.js';
 import { parseConfig } from '../config/parse.js';
 import { assertMayWrite, writeConfigFile } from '../init/write-config.js';
-import { note, warn } from '../terminal/status.js';
+import { note } from '../terminal/status.js';
 import type { GlobalOptions } from './context.js';
 
 export interface InitOptions {
@@ -36,8 +36,8 @@ export async function initCommand(
   } else if (options.importAwstools) {
     const { readAwstoolsConfig } = await import('../init/import-awstools.js');
     const imported = await readAwstoolsConfig(env, path);
-    for (const warning of imported.warnings) warn(warning);
     note(`Importing ${imported.path}`);
+    for (const line of imported.notes) note(line);
     text = imported.text;
   } else {
     const [{ askInitAnswers }, { renderConfig }, { askOnTerminal }] = await Promise.all([

@@ -1,12 +1,13 @@
 import { profileName } from '../config/profile-name.js';
+import { validateMfaCode } from '../mfa/validate.js';
 import type { RunArguments } from '../run/arguments.js';
-import { childEnvironment, outerRunProfile } from '../run/child-env.js';
+import { childEnvironment, outerRun } from '../run/child-env.js';
 import { runChild } from '../run/child-process.js';
 import { resolvePair } from '../run/resolve-pair.js';
 import { getRoleCredentials } from '../sessions/role-credentials.js';
 import { assumedLine } from '../terminal/role-line.js';
 import { note } from '../terminal/status.js';
-import { chainContext, type GlobalOptions, loadConfigWithWarnings } from './context.js';
+import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './context.js';
 
 export interface RunOptions {
   tokenCode?: string;
@@ -18,26 +19,43 @@ export async function runCommand(
   options: RunOptions,
   global: GlobalOptions,
 ): Promise<number> {
-  const outer = outerRunProfile(process.env);
-  if (outer && !run.pair) return runChild(run.command, run.args, process.env);
+  if (options.tokenCode !== undefined) validateMfaCode(options.tokenCode, 'given with --token-code');
+  const outer = outerRun(process.env, new Date());
+  if (outer?.fresh && !run.pair) return runChild(run.command, run.args, process.env);
 
   const config = await loadConfigWithWarnings(global);
-  const { account, role } = resolvePair(config, run.pair, outer ? {} : process.env);
-  if (outer && outer === profileName(config, account.name, role))
-    return runChild(run.command, run.args, process.env);
+  // Inside another run, AWS_PROFILE is gone and the outer pair is in AWST_PROFILE.
+  const pair = run.pair && { account: run.pair.account, role: roleFor(config, run.pair.role) };
+  const { account, role } = resolvePair(config, pair, outer ? { AWS_PROFILE: outer.profile } : process.env);
+  const profile = profileName(config, account.name, role);
+  if (outer?.fresh && outer.profile === profile) return runChild(run.command, run.args, process.env);
 
-  const ctx = chainContext(config, { tokenCode: options.tokenCode });
+  // stdin belongs to the command: a code comes from --token-code, mfaProcess or the terminal only.
+  const ctx = chainContext(config, { tokenCode: options.tokenCode, promptOrder: 'terminal-first' });
   const result = await getRoleCredentials(ctx, { account, role });
   if (result.source !== 'cache') note(assumedLine(result, new Date()));
-  if (outer) note(`Inside awst run for "${outer}": switching to "${result.profile}" for this command.`);
+  if (outer && outer.profile !== result.profile)
+    note(`Inside awst run for "${outer.profile}": switching to "${result.profile}" for this command.`);
   if (!options.server) return runChild(run.command, run.args, childEnvironment(process.env, result));
 
-  const { startCredentialServer } = await import('../run/credential-server.js');
+  const [{ startCredentialServer }, { serverChildFiles }] = await Promise.all([
+    import('../run/credential-server.js'),
+    import('../run/server-files.js'),
+  ]);
   const chainForServer = chainContext(config, { promptOrder: 'terminal-first' });
-  const server = await startCredentialServer(() => getRoleCredentials(chainForServer, { account, role }));
+  const files = await serverChildFiles(ctx.paths);
   try {
-    return await runChild(run.command, run.args, childEnvironment(process.env, result, server.address));
+    const server = await startCredentialServer(() => getRoleCredentials(chainForServer, { account, role }));
+    try {
+      return await runChild(
+        run.command,
+        run.args,
+        childEnvironment(process.env, result, { ...server.address, files: files.env }),
+      );
+    } finally {
+      await server.close();
+    }
   } finally {
-    await server.close();
+    await files.remove();
   }
 }

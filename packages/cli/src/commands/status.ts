@@ -1,5 +1,6 @@
 import { SessionInvalidError } from '../aws/errors.js';
 import { readProfiles } from '../aws-files/profile-store.js';
+import { defaultConfigPath } from '../config/locate.js';
 import { AwstError } from '../errors.js';
 import { mfaSessionFromProfile } from '../sessions/mfa-session.js';
 import { accessKeyFromProfile, minutesLeft } from '../sessions/stored-credentials.js';
@@ -11,7 +12,10 @@ export async function statusCommand(options: { offline?: boolean }, global: Glob
   const ctx = chainContext(config, {});
   const profiles = await readProfiles(ctx.paths);
   const keyAge: KeyAge = options.offline ? { unknownBecause: 'not asked: --offline' } : await mainKeyAge();
-  process.stdout.write(`${statusLines(config, profiles, keyAge, new Date()).join('\n')}\n`);
+  const source = config.path
+    ? `Config: ${config.path}`
+    : `Config: none found, using the defaults (awst init writes ${defaultConfigPath(process.env)}).`;
+  process.stdout.write(`${[source, ...statusLines(config, profiles, keyAge, new Date())].join('\n')}\n`);
 
   /** The key's CreateDate from IAM, asked with the MFA session when there is one (key self-service may require MFA). */
   async function mainKeyAge(): Promise<KeyAge> {

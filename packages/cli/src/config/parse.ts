@@ -1,5 +1,6 @@
 import TOML from '@iarna/toml';
 import { ConfigError } from '../errors.js';
+import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
@@ -12,6 +13,7 @@ const TOP_LEVEL_KEYS = [
   'mfaSerial',
   'mfaProcess',
   'mfaSessionDurationMinutes',
+  'selfServiceMfaMaxAgeMinutes',
   'profileNameTemplate',
   'defaultAccount',
   'defaultRole',
@@ -22,13 +24,15 @@ const TOP_LEVEL_KEYS = [
   'roles',
 ];
 const PROFILE_KEYS = ['mainAccount', 'mainAccountMfaSession'];
-const ROLE_KEYS = ['mode', 'durationMinutes', 'mfaMaxAgeMinutes'];
+const ROLE_KEYS = ['mode', 'durationMinutes', 'mfaMaxAgeMinutes', 'shortcut'];
 const ACCOUNT_KEYS = ['id', 'region'];
 
 /** Parses and validates config.toml; every error names the file, the line and the fix. */
 export function parseConfig(text: string, path: string | undefined): AwstConfig {
   const file = path ?? 'config.toml';
   const at = (line: number | undefined) => (line === undefined ? file : `${file}:${line}`);
+  // Windows editors save a byte-order mark; TOML has no use for it.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   let data: Table;
   try {
     data = TOML.parse(text) as Table;
@@ -76,7 +80,7 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
   }
 
   const mfaSerial = check.string([], data, 'mfaSerial');
-  if (mfaSerial !== undefined && !/^arn:aws[\w-]*:iam::\d{12}:(mfa|u2f)\/.+/.test(mfaSerial)) {
+  if (mfaSerial !== undefined && !/^arn:aws[\w-]*:iam::\d{12}:(mfa|u2f)\/[\w+=,.@/-]+$/.test(mfaSerial)) {
     fail(
       [],
       'mfaSerial',
@@ -96,11 +100,15 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
       check.string(['profiles'], profiles, 'mainAccountMfaSession') ?? DEFAULTS.mfaSessionProfile,
     mfaSessionDurationMinutes:
       check.integer([], data, 'mfaSessionDurationMinutes', 15, 2160) ?? DEFAULTS.mfaSessionDurationMinutes,
+    selfServiceMfaMaxAgeMinutes:
+      check.integer([], data, 'selfServiceMfaMaxAgeMinutes', 15, 2160) ??
+      DEFAULTS.selfServiceMfaMaxAgeMinutes,
     accounts: parseAccounts(check, check.table([], data, 'accounts') ?? {}, fail),
     mfaSerial,
     mfaProcess: check.string([], data, 'mfaProcess'),
     profileNameTemplate: template,
     roles: parseRoles(check, check.table([], data, 'roles') ?? {}),
+    roleShortcuts: parseRoleShortcuts(check, check.table([], data, 'roles') ?? {}),
     defaultAccount: check.string([], data, 'defaultAccount'),
     defaultRole: check.string([], data, 'defaultRole'),
     warnings,
@@ -112,6 +120,7 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
       'mainAccountMfaSession must differ from mainAccount: one holds your key, the other the MFA session.',
     );
   }
+  checkAwsFileValues(config, fail);
   if ((config.defaultAccount === undefined) !== (config.defaultRole === undefined)) {
     fail(
       [],
@@ -120,6 +129,42 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     );
   }
   return config;
+}
+
+/** Everything that reaches ~/.aws/config or ~/.aws/credentials (issue: a newline there injects sections). */
+function checkAwsFileValues(config: AwstConfig, fail: Fail): void {
+  const refuse = (table: string[], key: string, problem: string | undefined, fix: string) => {
+    const label = /^[\w.-]+$/.test(key) ? `${key}: ` : '';
+    if (problem) fail(table, key, `${label}${problem}; it would be written to your AWS files. ${fix}`);
+  };
+  refuse([], 'defaultRegion', regionProblem(config.defaultRegion), 'Use a region id.');
+  for (const [key, name] of [
+    ['mainAccount', config.mainAccountProfile],
+    ['mainAccountMfaSession', config.mfaSessionProfile],
+  ] as const) {
+    refuse(['profiles'], key, profileNameProblem(name), 'Choose another profile name.');
+  }
+  for (const account of config.accounts) {
+    refuse(['accounts'], account.name, profileNameProblem(account.name), 'Rename the account.');
+    if (account.region) {
+      refuse(['accounts', account.name], 'region', regionProblem(account.region), 'Use a region id.');
+    }
+  }
+  for (const role of [...Object.keys(config.roles), ...(config.defaultRole ? [config.defaultRole] : [])]) {
+    refuse(
+      config.roles[role] ? ['roles'] : [],
+      config.roles[role] ? role : 'defaultRole',
+      roleNameProblem(role),
+      "Use the role's IAM name.",
+    );
+  }
+  const sample = config.profileNameTemplate.replaceAll('{account}', 'account').replaceAll('{role}', 'Role');
+  refuse(
+    [],
+    'profileNameTemplate',
+    profileNameProblem(sample)?.replace(JSON.stringify(sample), JSON.stringify(config.profileNameTemplate)),
+    'Use only letters, digits, spaces and - _ . @ + = , in it.',
+  );
 }
 
 function parseAccounts(check: Checker, table: Table, fail: Fail): Account[] {
@@ -171,6 +216,24 @@ function parseRoles(check: Checker, table: Table): Record<string, Partial<RoleSe
   return roles;
 }
 
+/** `[roles.ReadOnlyAccess] shortcut = "r"`: a short name typed for a role, as awstools' r and w. */
+function parseRoleShortcuts(check: Checker, table: Table): Record<string, string> {
+  const shortcuts: Record<string, string> = {};
+  for (const name of Object.keys(table)) {
+    const shortcut = check.string(['roles', name], table[name] as Table, 'shortcut');
+    if (shortcut === undefined) continue;
+    if (shortcuts[shortcut] !== undefined) {
+      check.fail(
+        ['roles', name],
+        'shortcut',
+        `shortcut "${shortcut}" is given to both ${shortcuts[shortcut]} and ${name}; give each role its own.`,
+      );
+    }
+    shortcuts[shortcut] = name;
+  }
+  return shortcuts;
+}
+
 type Fail = (table: string[], key: string, problem: string) => never;
 
 class Checker {
@@ -206,8 +269,11 @@ class Checker {
   ): number | undefined {
     const value = values[key];
     if (value === undefined) return undefined;
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `between ${min} and ${max}`;
+    // The TOML parser hands integers beyond 2^53 over as BigInt (and wraps those beyond 2^63).
+    if (typeof value === 'bigint')
+      this.fail(table, key, `${key} is too large: give a number of minutes ${range}.`);
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `between ${min} and ${max}`;
       this.fail(table, key, `${key} must be a whole number of minutes ${range}, without quotes.`);
     }
     return value as number;

@@ -1,12 +1,20 @@
+import { UsageError } from '../errors.js';
+import { profileNameProblem, roleNameProblem } from './aws-file-values.js';
 import type { Account, AwstConfig } from './types.js';
 
-/** The profile an (account, role) pair is written to, e.g. "main-account DeveloperAccess". */
+/**
+ * The profile an (account, role) pair is written to, e.g. "main-account DeveloperAccess". The role may come
+ * from the command line, so the name is checked here, before it can reach an AWS file.
+ */
 export function profileName(
   config: Pick<AwstConfig, 'profileNameTemplate'>,
   account: string,
   role: string,
 ): string {
-  return config.profileNameTemplate.replaceAll('{account}', account).replaceAll('{role}', role);
+  const name = config.profileNameTemplate.replaceAll('{account}', account).replaceAll('{role}', role);
+  const problem = roleNameProblem(role) ?? profileNameProblem(name);
+  if (problem) throw new UsageError(`Cannot use role ${JSON.stringify(role)}: ${problem}.`);
+  return name;
 }
 
 /** The configured pair a profile name stands for, or undefined when it names none. */

@@ -30,6 +30,8 @@ export interface AwstConfig {
   /** [profiles] mainAccountMfaSession: where the MFA session (GetSessionToken) is cached. */
   mfaSessionProfile: string;
   mfaSessionDurationMinutes: number;
+  /** MFA age the account's key self-service accepts (aws:MultiFactorAuthAge); rotation renews older sessions. */
+  selfServiceMfaMaxAgeMinutes: number;
   accounts: Account[];
   mfaSerial?: string;
   /** Shell command whose stdout is the MFA code. */
@@ -38,6 +40,8 @@ export interface AwstConfig {
   profileNameTemplate: string;
   /** Settings given in [roles.<name>]; use roleSettings() to get them with defaults applied. */
   roles: Record<string, Partial<RoleSettings>>;
+  /** `shortcut` of each [roles.<name>]: shortcut → role name. Over DEFAULT_ROLE_SHORTCUTS (r, w). */
+  roleShortcuts?: Record<string, string>;
   /** Pair used by `awst run` when neither arguments nor AWS_PROFILE name one. */
   defaultAccount?: string;
   defaultRole?: string;

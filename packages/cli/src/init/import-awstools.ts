@@ -10,13 +10,13 @@ export function awstoolsConfigPath(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * The awstools config.toml, unchanged, once parseConfig accepts it, with its deprecation warnings
- * (e.g. defaultKmsKey) for the caller to show.
+ * The awstools config.toml, once parseConfig accepts it, without awstools' deprecated keys (defaultKmsKey,
+ * autoRotateMainAccountKey); `notes` say what was dropped. Every other line is kept as it was.
  */
 export async function readAwstoolsConfig(
   env: NodeJS.ProcessEnv,
   target: string,
-): Promise<{ path: string; text: string; warnings: string[] }> {
+): Promise<{ path: string; text: string; notes: string[] }> {
   const path = awstoolsConfigPath(env);
   if (resolve(path) === resolve(target)) {
     throw new UsageError(
@@ -37,6 +37,43 @@ export async function readAwstoolsConfig(
       cause: error,
     });
   }
-  const config = parseConfig(text, path);
-  return { path, text, warnings: config.warnings };
+  parseConfig(text, path);
+  return { path, ...dropDeprecatedKeys(text) };
+}
+
+/** Removes the top-level defaultKmsKey and autoRotateMainAccountKey lines (false becomes keyRotationIntervalMinutes = 0). */
+export function dropDeprecatedKeys(text: string): { text: string; notes: string[] } {
+  const lines = text.split('\n');
+  const notes: string[] = [];
+  const firstTable = lines.findIndex((line) => /^\s*\[/.test(line));
+  const topLevel = firstTable === -1 ? lines.length : firstTable;
+  const at = (key: string) =>
+    lines.findIndex((line, i) => i < topLevel && new RegExp(`^\\s*["']?${key}["']?\\s*=`).test(line));
+  const kms = at('defaultKmsKey');
+  const rotate = at('autoRotateMainAccountKey');
+  const interval = at('keyRotationIntervalMinutes');
+  const drop = new Set<number>();
+  if (kms !== -1) {
+    drop.add(kms);
+    notes.push('Left out defaultKmsKey: awst keeps no encrypted files, so it has no use for a KMS key.');
+  }
+  if (rotate !== -1) {
+    if (/=\s*false\b/.test(lines[rotate]!)) {
+      const eol = lines[rotate]!.endsWith('\r') ? '\r' : '';
+      if (interval === -1) lines[rotate] = `keyRotationIntervalMinutes = 0${eol}`;
+      else {
+        drop.add(rotate);
+        lines[interval] = `keyRotationIntervalMinutes = 0${eol}`;
+      }
+      notes.push(
+        'Replaced autoRotateMainAccountKey = false with keyRotationIntervalMinutes = 0 (automatic rotation off).',
+      );
+    } else {
+      drop.add(rotate);
+      notes.push(
+        'Left out autoRotateMainAccountKey: awst rotates your key when keyRotationIntervalMinutes says so (0 turns it off).',
+      );
+    }
+  }
+  return { text: lines.filter((_, i) => !drop.has(i)).join('\n'), notes };
 }

@@ -12,7 +12,7 @@ export interface InitAnswers {
   mfaSerial?: string;
 }
 
-/** The answers awst init offers as defaults: awstools' names and the seed's role lengths. */
+/** The answers awst init offers as defaults: awstools' names and the baseline's role lengths. */
 export function defaultAnswers(): InitAnswers {
   return {
     accounts: [],

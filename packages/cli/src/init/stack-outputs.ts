@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { parseConfig } from '../config/parse.js';
+import type { AwstConfig } from '../config/types.js';
 import { AwstError, UsageError } from '../errors.js';
 import { defaultAnswers, renderConfig } from './render-config.js';
 import * as check from './validate.js';
@@ -63,7 +64,7 @@ export function configFromOutputs(outputs: TerraformOutputs, source: string): st
       throw new UsageError(`${source}: output awst_config must be the text of a config.toml (a string).`);
     }
     const text = ready.value.endsWith('\n') ? ready.value : `${ready.value}\n`;
-    parseConfig(text, `${source} (output awst_config)`);
+    checkStackConfig(parseConfig(text, `${source} (output awst_config)`), `${source}: output awst_config`);
     return text;
   }
   const id = outputs.account_id?.value;
@@ -85,6 +86,36 @@ export function configFromOutputs(outputs: TerraformOutputs, source: string): st
   const text = renderConfig(answers, 'awst init --from-stack');
   parseConfig(text, `${source} (generated)`);
   return text;
+}
+
+/**
+ * Whoever can write a stack's state decides its outputs, so a config taken from them may hold no command awst
+ * would run (mfaProcess goes through sh -c), and only the names and regions interactive init accepts.
+ */
+function checkStackConfig(config: AwstConfig, where: string): void {
+  const refuse = (problem: string): never => {
+    throw new UsageError(`${where} ${problem} Fix the stack's output, or write config.toml yourself.`);
+  };
+  if (config.mfaProcess !== undefined) {
+    refuse(
+      'sets mfaProcess, a command awst would run on this machine; a stack output may not. Add mfaProcess to config.toml yourself if you want one.',
+    );
+  }
+  const checkValue = (what: string, value: string, rule: check.Check) => {
+    const verdict = rule(value);
+    if (verdict !== true) refuse(`has ${what} ${JSON.stringify(value)}: ${verdict}`);
+  };
+  checkValue('defaultRegion', config.defaultRegion, check.region);
+  checkValue('profile name', config.mainAccountProfile, check.profileName());
+  checkValue('profile name', config.mfaSessionProfile, check.profileName(config.mainAccountProfile));
+  for (const account of config.accounts) {
+    checkValue('account name', account.name, check.accountName());
+    if (account.region !== undefined) checkValue(`region for ${account.name}`, account.region, check.region);
+  }
+  for (const role of Object.keys(config.roles)) checkValue('role name', role, check.roleName);
+  if (config.defaultAccount !== undefined)
+    checkValue('defaultAccount', config.defaultAccount, check.accountName());
+  if (config.defaultRole !== undefined) checkValue('defaultRole', config.defaultRole, check.roleName);
 }
 
 export interface CommandResult {

@@ -20,6 +20,10 @@ export const accountId: Check = (value) =>
 export const region: Check = (value) =>
   /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value.trim()) ? true : 'Give a region code such as eu-west-1.';
 
+/** An IAM role name (what `[roles.<name>]` and `awst assume` take). */
+export const roleName: Check = (value) =>
+  /^[\w+=,.@-]{1,64}$/.test(value.trim()) ? true : 'Give an IAM role name such as DeveloperAccess.';
+
 export const profileName =
   (other?: string): Check =>
   (value) => {

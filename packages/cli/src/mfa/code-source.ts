@@ -13,10 +13,14 @@ export interface MfaCodeRequest {
   attempt: number;
   /** stdin-first: a piped line wins over the terminal. terminal-first: stdin belongs to someone else (credential_process). */
   order: 'stdin-first' | 'terminal-first';
+  stdinWaitMs?: number;
 }
 
 const NO_SOURCE =
   'An MFA code is needed but there is no terminal to ask on. Pass --token-code, pipe the code on stdin, or set mfaProcess in config.toml.';
+
+/** How long a piped stdin that stays open may take to send its line. */
+export const STDIN_WAIT_MS = 10_000;
 
 /** Where the code comes from: --token-code, else mfaProcess, else piped stdin or the terminal. */
 export async function getMfaCode(request: MfaCodeRequest): Promise<{ code: string; origin: CodeOrigin }> {
@@ -29,9 +33,13 @@ export async function getMfaCode(request: MfaCodeRequest): Promise<{ code: strin
     };
 
   const stdinUsable = request.order === 'stdin-first' && !process.stdin.isTTY && request.attempt === 1;
+  let noTerminal = NO_SOURCE;
   if (stdinUsable) {
-    const line = await readStdinLine();
-    if (line !== undefined) return { code: validateMfaCode(line, 'read from stdin'), origin: 'stdin' };
+    const read = await readStdinLine(request.stdinWaitMs ?? STDIN_WAIT_MS);
+    if ('line' in read) return { code: validateMfaCode(read.line, 'read from stdin'), origin: 'stdin' };
+    if (read.end === 'silent') {
+      noTerminal = `An MFA code is needed: stdin is an open pipe that sent no line in ${Math.round((request.stdinWaitMs ?? STDIN_WAIT_MS) / 1000)} s, and there is no terminal to ask on. Pass --token-code, pipe the code (echo 123456 | awst …), or set mfaProcess in config.toml.`;
+    }
   }
   const hint =
     request.attempt > 1 ? ' (AWS refused the last one; codes work once, so wait for the next)' : '';
@@ -41,7 +49,7 @@ export async function getMfaCode(request: MfaCodeRequest): Promise<{ code: strin
       message: `${request.message}${hint}:`,
       validate: (value) => /^\s*\d{6}\s*$/.test(value) || 'Enter the 6 digits your MFA app shows.',
     },
-    NO_SOURCE,
+    noTerminal,
   );
   return { code: code.trim(), origin: 'terminal' };
 }

@@ -1,10 +1,13 @@
+import { updateProfiles } from '../aws-files/profile-store.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
+import { SOURCE_KEY_CREATED_KEY } from '../sessions/mfa-session.js';
 import { formatMinutes } from '../terminal/time.js';
 import { rotateKeys } from './rotate-keys.js';
 
 /**
  * Automatic rotation as awstools did it: after a new MFA session, rotate when the key is older than
- * keyRotationIntervalMinutes, judged by its CreateDate in IAM. It never fails the command that triggered it.
+ * keyRotationIntervalMinutes, judged by its CreateDate in IAM. The date is remembered next to the identity
+ * (and known for keys awst made), so IAM is asked once per key. It never fails the command that triggered it.
  */
 export function autoRotation(
   ctx: ChainContext,
@@ -14,10 +17,9 @@ export function autoRotation(
     const interval = ctx.config.keyRotationIntervalMinutes;
     if (interval <= 0) return;
     try {
-      const keys = await ctx.api().listAccessKeys(session.credentials, session.identity.userName);
-      const current = keys.find((k) => k.accessKeyId === session.identity.sourceAccessKeyId);
-      if (!current) return;
-      const ageMinutes = (ctx.now().getTime() - current.createDate.getTime()) / 60_000;
+      const createDate = session.identity.sourceKeyCreatedAt ?? (await askCreateDate(ctx, session));
+      if (!createDate) return;
+      const ageMinutes = (ctx.now().getTime() - createDate.getTime()) / 60_000;
       if (ageMinutes < interval) return;
       log.note(
         `Your access key is ${formatMinutes(ageMinutes)} old (rotation every ${formatMinutes(interval)}): rotating it.`,
@@ -32,4 +34,19 @@ export function autoRotation(
       );
     }
   };
+}
+
+/** The key's CreateDate from IAM, written beside the identity it belongs to (unless the key changed meanwhile). */
+async function askCreateDate(ctx: ChainContext, session: MfaSession): Promise<Date | undefined> {
+  const keyId = session.identity.sourceAccessKeyId;
+  const keys = await ctx.api().listAccessKeys(session.credentials, session.identity.userName);
+  const createDate = keys.find((k) => k.accessKeyId === keyId)?.createDate;
+  if (!createDate) return undefined;
+  const profile = ctx.config.mfaSessionProfile;
+  await updateProfiles(ctx.paths, (current) =>
+    current.credentials.get(profile)?.awst_source_access_key_id === keyId
+      ? { credentials: { [profile]: { [SOURCE_KEY_CREATED_KEY]: createDate.toISOString() } } }
+      : {},
+  );
+  return createDate;
 }

@@ -16,7 +16,7 @@ export async function createNewKey(
   session: MfaSession,
   userName: string,
   oldKeyId: string,
-): Promise<AccessKey> {
+): Promise<AccessKey & { createDate?: Date }> {
   await updateProfiles(ctx.paths, {
     credentials: { [ctx.config.mainAccountProfile]: { [ROTATION_STARTED_KEY]: ctx.now().toISOString() } },
   });

@@ -1,3 +1,4 @@
+import { isAwsErrorCode } from '../aws/errors.js';
 import type { AccessKey, AwsApi } from '../aws/types.js';
 import { updateProfiles } from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
@@ -28,12 +29,29 @@ export async function verifyThenDeleteOld(
   try {
     await api.deleteAccessKey(session.credentials, userName, oldKeyId);
   } catch (error) {
-    throw new AwsError(
-      `The new key ${newKey.accessKeyId} is in [${profile}] of ${file} and works, but deleting the old key ${oldKeyId} failed (${error instanceof Error ? error.message : error}). Both keys exist in IAM. Finish with: awst rotate-keys`,
-      { cause: error },
-    );
+    if (!(await alreadyDeleted(api, session, userName, oldKeyId, error)))
+      throw new AwsError(
+        `The new key ${newKey.accessKeyId} is in [${profile}] of ${file} and works, but deleting the old key ${oldKeyId} failed (${error instanceof Error ? error.message : error}). Both keys exist in IAM. Finish with: awst rotate-keys`,
+        { cause: error },
+      );
   }
   await clearFromMarker(ctx);
+}
+
+/**
+ * NoSuchEntity for the old key: the SDK retried a delete whose answer was lost, and the first attempt did
+ * it. IAM's list confirms it, so a NoSuchEntity about something else (the user) is not taken for success.
+ */
+async function alreadyDeleted(
+  api: AwsApi,
+  session: MfaSession,
+  userName: string,
+  keyId: string,
+  error: unknown,
+): Promise<boolean> {
+  if (!isAwsErrorCode(error, 'NoSuchEntity')) return false;
+  const keys = await api.listAccessKeys(session.credentials, userName).catch(() => undefined);
+  return keys !== undefined && !keys.some((k) => k.accessKeyId === keyId);
 }
 
 export function clearFromMarker(ctx: ChainContext): Promise<void> {

@@ -2,34 +2,36 @@ import type { AccessKey, AwsApi } from '../aws/types.js';
 import { type AwsProfiles, type ProfileEdits, updateProfiles } from '../aws-files/profile-store.js';
 import { AwstError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
+import { SOURCE_KEY_CREATED_KEY } from '../sessions/mfa-session.js';
 import { ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
 
 const SOURCE_KEY_FIELD = 'awst_source_access_key_id';
 
 /**
  * Edits that put the new key wherever the old one was (the mainAccount profile and every other profile of
- * the file holding the old key id), and remember which key is still to be deleted. Throws when the
+ * either file holding the old key id), and remember which key is still to be deleted. Throws when the
  * mainAccount profile no longer holds the old key: somebody changed it since the rotation read it.
  */
 export function replaceKeyEdits(
   ctx: ChainContext,
   current: AwsProfiles,
   oldKeyId: string,
-  created: AccessKey,
+  created: AccessKey & { createDate?: Date },
 ): ProfileEdits {
   const main = ctx.config.mainAccountProfile;
   const inFile = current.credentials.get(main)?.aws_access_key_id;
   if (inFile !== oldKeyId) {
     throw new Error(`[${main}] now holds ${inFile ?? 'no key'} instead of ${oldKeyId}`);
   }
+  const newKey = { aws_access_key_id: created.accessKeyId, aws_secret_access_key: created.secretAccessKey };
+  // Every profile botocore would read the old key from: credentials sections and config-file profiles.
   const credentials: Record<string, Record<string, string>> = {};
   for (const [name, values] of current.credentials) {
-    if (values.aws_access_key_id === oldKeyId) {
-      credentials[name] = {
-        aws_access_key_id: created.accessKeyId,
-        aws_secret_access_key: created.secretAccessKey,
-      };
-    }
+    if (values.aws_access_key_id === oldKeyId) credentials[name] = { ...newKey };
+  }
+  const config: Record<string, Record<string, string>> = {};
+  for (const [name, values] of current.config) {
+    if (values.aws_access_key_id === oldKeyId) config[name] = { ...newKey };
   }
   credentials[main] = {
     ...credentials[main],
@@ -38,9 +40,13 @@ export function replaceKeyEdits(
   };
   // The cached MFA session and the remembered identity stay valid for the new key.
   if (current.credentials.get(ctx.config.mfaSessionProfile)?.[SOURCE_KEY_FIELD] === oldKeyId) {
-    credentials[ctx.config.mfaSessionProfile] = { [SOURCE_KEY_FIELD]: created.accessKeyId };
+    credentials[ctx.config.mfaSessionProfile] = {
+      [SOURCE_KEY_FIELD]: created.accessKeyId,
+      // awst made this key: its age is known without asking IAM again.
+      [SOURCE_KEY_CREATED_KEY]: (created.createDate ?? ctx.now()).toISOString(),
+    };
   }
-  return { credentials };
+  return Object.keys(config).length > 0 ? { credentials, config } : { credentials };
 }
 
 /**
@@ -53,7 +59,7 @@ export async function writeNewKey(
   session: MfaSession,
   userName: string,
   oldKeyId: string,
-  created: AccessKey,
+  created: AccessKey & { createDate?: Date },
 ): Promise<void> {
   const file = ctx.paths.credentials;
   try {

@@ -1,6 +1,11 @@
 import type { AccessKey, AccessKeyInfo } from '../aws/types.js';
 import { withLock } from '../aws-files/lock.js';
-import { type AwsProfiles, readProfiles, updateProfiles } from '../aws-files/profile-store.js';
+import {
+  type AwsProfiles,
+  readProfiles,
+  refuseLongTermOverwrite,
+  updateProfiles,
+} from '../aws-files/profile-store.js';
 import { AwsError } from '../errors.js';
 import type { ChainContext, MfaSession } from '../sessions/context.js';
 import { requireMainKey } from '../sessions/main-key.js';
@@ -20,9 +25,6 @@ import { writeNewKey } from './replace-key.js';
 import type { VerifyOptions } from './verify-key.js';
 
 export { replaceKeyEdits } from './replace-key.js';
-
-/** The baseline allows access-key self-service only with an MFA code younger than 4 hours. */
-export const KEY_SELF_SERVICE_MFA_AGE_MINUTES = 240;
 
 export interface RotateOptions extends OtherKeyOptions {
   verify?: VerifyOptions;
@@ -125,6 +127,8 @@ async function listKeys(
   given: MfaSession | undefined,
 ): Promise<{ keys: AccessKeyInfo[]; session: MfaSession; userName: string }> {
   const sessionValues = profiles.credentials.get(ctx.config.mfaSessionProfile);
+  if (!given)
+    refuseLongTermOverwrite(ctx.paths.credentials, profiles.credentials, [ctx.config.mfaSessionProfile]);
   const identity = await resolveIdentity(ctx, key, identityFromProfile(sessionValues));
   const cached = given ?? mfaSessionFromProfile(sessionValues);
   const { value, session, newSession } = await withMfaSession(
@@ -132,7 +136,7 @@ async function listKeys(
     key,
     identity,
     cached,
-    KEY_SELF_SERVICE_MFA_AGE_MINUTES,
+    ctx.config.selfServiceMfaMaxAgeMinutes, // the baseline's key self-service wants MFA this young
     (s) => ctx.api().listAccessKeys(s.credentials, identity.userName),
   );
   if (newSession) {

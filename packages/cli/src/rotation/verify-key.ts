@@ -11,7 +11,10 @@ export interface VerifyOptions {
 
 export const DEFAULT_VERIFY: VerifyOptions = { timeoutMs: 30_000, initialDelayMs: 500 };
 
-/** True once sts:GetCallerIdentity accepts the key; false when it never did within the bound. */
+/**
+ * True once sts:GetCallerIdentity accepts the key; false when it never did within the bound. Each call gets
+ * only the time left, so one that hangs cannot carry the loop past its deadline.
+ */
 export async function waitUntilKeyWorks(
   api: AwsApi,
   key: AccessKey,
@@ -22,7 +25,7 @@ export async function waitUntilKeyWorks(
   const deadline = now() + options.timeoutMs;
   for (let delay = options.initialDelayMs; ; delay *= 2) {
     try {
-      await api.getCallerIdentity(key);
+      await api.getCallerIdentity(key, { timeoutMs: Math.max(1, deadline - now()) });
       return true;
     } catch {
       const left = deadline - now();

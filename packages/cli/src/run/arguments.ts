@@ -10,7 +10,16 @@ const EXAMPLE = 'awst run main-account AdminAccess -- terraform apply';
 
 /** Splits `[<account> <role>] -- <command> [args…]`; the `--` is required so awst never eats the command's options. */
 export function parseRunArguments(beforeDashes: string[], afterDashes: string[] | undefined): RunArguments {
-  if (!afterDashes) throw new UsageError(`Put the command after --, e.g. ${EXAMPLE}`);
+  if (!afterDashes) {
+    const [account, role, ...command] = beforeDashes;
+    throw new UsageError(
+      command.length > 0
+        ? `Put -- before the command, so awst never takes its options: awst run ${account} ${role} -- ${command.join(' ')}`
+        : `Put the command after --, e.g. ${EXAMPLE}`,
+    );
+  }
+  const option = beforeDashes.find((arg) => arg.startsWith('-'));
+  if (option) throw new UsageError(`awst run has no option ${option}; awst run --help lists its options.`);
   const [command, ...args] = afterDashes;
   if (!command) throw new UsageError(`No command after --, e.g. ${EXAMPLE}`);
   if (beforeDashes.length === 0) return { command, args };

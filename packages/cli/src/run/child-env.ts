@@ -5,6 +5,7 @@ import {
   regionVariables,
 } from '../sessions/credential-variables.js';
 import type { RoleCredentials } from '../sessions/role-credentials.js';
+import { withUserFiles } from './server-files.js';
 
 /** Marks a child of `awst run` so that a nested `awst run` can reuse its credentials. */
 export const NESTED_PROFILE_VARIABLE = 'AWST_PROFILE';
@@ -30,34 +31,52 @@ export const COMPETING_VARIABLES = [
 export interface CredentialServerAddress {
   uri: string;
   token: string;
+  /** The shared-file locations the child sees instead of the user's (see server-files.ts). */
+  files: Record<string, string>;
 }
 
-/** The child's environment: the parent's, less competing credentials, plus the role's. */
+/**
+ * The child's environment: the parent's, less competing credentials, plus the role's. With keys in the
+ * environment every client uses them before any file; with a credential server the child also gets
+ * shared files that cannot outrank it.
+ */
 export function childEnvironment(
   parent: NodeJS.ProcessEnv,
   result: RoleCredentials,
   server?: CredentialServerAddress,
 ): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...parent };
+  const env: NodeJS.ProcessEnv = withUserFiles(parent);
   for (const name of COMPETING_VARIABLES) delete env[name];
   env[NESTED_PROFILE_VARIABLE] = result.profile;
   if (server) {
     // No keys in the environment: SDKs would prefer them and never ask the server for fresh ones.
     env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.uri;
     env.AWS_CONTAINER_AUTHORIZATION_TOKEN = server.token;
-    return Object.assign(env, regionVariables(result));
+    return Object.assign(env, server.files, regionVariables(result));
   }
   return Object.assign(env, credentialVariables(result));
 }
 
+/** A nested run passes on the outer keys only while they stay valid this long; else it gets fresh ones. */
+export const NESTED_REUSE_MINUTES = 5;
+
 /**
  * Inside `awst run`, the environment already holds the role's credentials. A nested run for the same
- * profile (or naming none) passes them on unchanged instead of reading files or calling AWS.
+ * profile (or naming none) passes them on unchanged instead of reading files or calling AWS — while
+ * they are valid (`fresh`); expired keys from a long outer run are renewed through the chain.
  */
-export function outerRunProfile(env: NodeJS.ProcessEnv): string | undefined {
+export function outerRun(env: NodeJS.ProcessEnv, now: Date): { profile: string; fresh: boolean } | undefined {
   const profile = env[NESTED_PROFILE_VARIABLE];
-  const hasCredentials =
-    Boolean(env.AWS_ACCESS_KEY_ID && env.AWS_SESSION_TOKEN) ||
-    Boolean(env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
-  return profile && hasCredentials ? profile : undefined;
+  if (!profile) return undefined;
+  if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return { profile, fresh: true };
+  if (!(env.AWS_ACCESS_KEY_ID && env.AWS_SESSION_TOKEN)) return undefined;
+  const expiration = Date.parse(env.AWS_CREDENTIAL_EXPIRATION ?? '');
+  const fresh = Number.isNaN(expiration) || expiration - now.getTime() >= NESTED_REUSE_MINUTES * 60_000;
+  return { profile, fresh };
+}
+
+/** The outer run's profile when its credentials can be passed on as they are. */
+export function outerRunProfile(env: NodeJS.ProcessEnv, now = new Date()): string | undefined {
+  const outer = outerRun(env, now);
+  return outer?.fresh ? outer.profile : undefined;
 }

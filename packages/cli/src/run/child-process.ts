@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { AwstError } from '../errors.js';
 
@@ -12,15 +12,24 @@ const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: 'inherit' });
+    // Handlers first: a signal that arrives while spawn() forks would otherwise end awst (the default
+    // action) and leave the command running without it.
+    let child: ChildProcess | undefined;
     const forward = (signal: NodeJS.Signals) => {
       if (signal === 'SIGINT' && process.stdin.isTTY) return;
-      child.kill(signal);
+      child?.kill(signal);
     };
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
     const cleanUp = () => {
       for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
     };
+    try {
+      child = spawn(command, args, { env, stdio: 'inherit' });
+    } catch (error) {
+      cleanUp();
+      reject(spawnError(command, error as NodeJS.ErrnoException));
+      return;
+    }
     child.once('error', (error: NodeJS.ErrnoException) => {
       cleanUp();
       reject(spawnError(command, error));

@@ -4,7 +4,7 @@ import type { RoleCredentials } from '../sessions/role-credentials.js';
 import type { CredentialServerAddress } from './child-env.js';
 
 export interface CredentialServer {
-  address: CredentialServerAddress;
+  address: Omit<CredentialServerAddress, 'files'>;
   close(): Promise<void>;
 }
 

@@ -3,6 +3,17 @@ import { parseProfileName } from '../config/profile-name.js';
 import type { Account, AwstConfig } from '../config/types.js';
 import { UsageError } from '../errors.js';
 
+/** `[account] [role]` as given: both, or neither; half a pair is refused rather than completed from elsewhere. */
+export function givenPair(
+  account: string | undefined,
+  role: string | undefined,
+  example: string,
+): { account: string; role: string } | undefined {
+  if (account && role) return { account, role };
+  if (account === undefined && role === undefined) return undefined;
+  throw new UsageError(`Give both <account> and <role>, or neither, e.g. ${example}`);
+}
+
 /** Which (account, role) `awst run`/`credential-process` means: arguments, else AWS_PROFILE, else the config's default pair. */
 export function resolvePair(
   config: AwstConfig,

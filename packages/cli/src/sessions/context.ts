@@ -26,6 +26,8 @@ export interface Identity {
   mfaSerial: string;
   /** The long-term key this identity was discovered with; a different key means discover again. */
   sourceAccessKeyId: string;
+  /** IAM's CreateDate of that key, once known: automatic rotation then needs no ListAccessKeys. */
+  sourceKeyCreatedAt?: Date;
 }
 
 export interface MfaSession {

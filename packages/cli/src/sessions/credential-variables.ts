@@ -26,3 +26,22 @@ export function credentialVariables(result: RoleCredentials): Record<string, str
 export function regionVariables(result: RoleCredentials): Record<string, string> {
   return { AWS_REGION: result.region, AWS_DEFAULT_REGION: result.region };
 }
+
+/**
+ * `assume --export`: the profile and both region variables (AWS CLI v1 and boto3 read only
+ * AWS_DEFAULT_REGION); keys and AWS_DEFAULT_PROFILE, which botocore prefers to AWS_PROFILE, are unset.
+ */
+export function exportProfileVariables(result: RoleCredentials) {
+  return {
+    set: { AWS_PROFILE: result.profile, ...regionVariables(result) },
+    unset: [...CREDENTIAL_VARIABLES, 'AWS_DEFAULT_PROFILE'],
+  };
+}
+
+/**
+ * `assume --export-credentials`: the keys and region; both profile variables and AWS_SECURITY_TOKEN
+ * (botocore signs with it before AWS_SESSION_TOKEN) are unset.
+ */
+export function exportCredentialsVariables(result: RoleCredentials) {
+  return { set: credentialVariables(result), unset: [...PROFILE_VARIABLES, 'AWS_SECURITY_TOKEN'] };
+}

@@ -8,8 +8,17 @@ import { accessKeyFromProfile } from './stored-credentials.js';
 export function requireMainKey(ctx: ChainContext, profiles: AwsProfiles): AccessKey {
   const key = accessKeyFromProfile(profiles.credentials.get(ctx.config.mainAccountProfile));
   if (!key) {
+    const main = ctx.config.mainAccountProfile;
+    // `[ main ]` or `[main] ; note` is another section for botocore (and so for awst): say so.
+    const lookalike = [...profiles.credentials.keys()].find(
+      (s) => s !== main && s.split(']')[0]!.trim() === main,
+    );
+    const hint =
+      lookalike === undefined
+        ? ''
+        : ` The header [${lookalike}] there is not [${main}] for the AWS tools; write it as [${main}] on a line of its own.`;
     throw new UsageError(
-      `No access key in profile [${ctx.config.mainAccountProfile}] of ${ctx.paths.credentials}. Add your IAM user's key with: aws configure --profile ${ctx.config.mainAccountProfile}`,
+      `No access key in profile [${main}] of ${ctx.paths.credentials}.${hint} Add your IAM user's key with: aws configure --profile ${main}`,
     );
   }
   return key;

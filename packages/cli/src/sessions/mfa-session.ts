@@ -9,6 +9,8 @@ const AUTHENTICATED_AT_KEY = 'awst_mfa_authenticated_at';
 const USER_NAME_KEY = 'awst_user_name';
 const MFA_SERIAL_KEY = 'awst_mfa_serial';
 const SOURCE_KEY_KEY = 'awst_source_access_key_id';
+/** When IAM created the key named by SOURCE_KEY_KEY (awst knows it for keys it made, else once it listed them). */
+export const SOURCE_KEY_CREATED_KEY = 'awst_source_key_created_at';
 const MAX_CODE_ATTEMPTS = 3;
 
 export function mfaSessionFromProfile(values: ProfileValues | undefined): MfaSession | undefined {
@@ -24,7 +26,8 @@ export function identityFromProfile(values: ProfileValues | undefined): Identity
   const mfaSerial = values?.[MFA_SERIAL_KEY];
   const sourceAccessKeyId = values?.[SOURCE_KEY_KEY];
   if (!userName || !mfaSerial || !sourceAccessKeyId) return undefined;
-  return { userName, mfaSerial, sourceAccessKeyId };
+  const sourceKeyCreatedAt = parseDate(values?.[SOURCE_KEY_CREATED_KEY]);
+  return { userName, mfaSerial, sourceAccessKeyId, ...(sourceKeyCreatedAt ? { sourceKeyCreatedAt } : {}) };
 }
 
 export function identityToProfile(identity: Identity): ProfileValues {
@@ -32,6 +35,8 @@ export function identityToProfile(identity: Identity): ProfileValues {
     [USER_NAME_KEY]: identity.userName,
     [MFA_SERIAL_KEY]: identity.mfaSerial,
     [SOURCE_KEY_KEY]: identity.sourceAccessKeyId,
+    // Cleared when the key changed, so a date never outlives the key it belongs to.
+    [SOURCE_KEY_CREATED_KEY]: identity.sourceKeyCreatedAt?.toISOString() ?? '',
   };
 }
 

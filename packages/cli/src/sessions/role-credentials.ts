@@ -5,6 +5,7 @@ import {
   type ProfileValues,
   readCredentialsProfiles,
   readProfiles,
+  refuseLongTermOverwrite,
   updateProfiles,
 } from '../aws-files/profile-store.js';
 import { profileName } from '../config/profile-name.js';
@@ -94,6 +95,11 @@ export async function getRoleCredentials(
         const cached = reusableRoleCredentials(profiles.credentials, profile, reuseMinutes, ctx.now());
         if (cached) return { result: { ...base, credentials: cached, source: 'cache' as const } };
       }
+      // Before any code is asked for: these sections are about to receive temporary credentials.
+      refuseLongTermOverwrite(ctx.paths.credentials, profiles.credentials, [
+        profile,
+        ctx.config.mfaSessionProfile,
+      ]);
       const obtained = await obtainRoleCredentials(ctx, profiles, base, roleSettings(ctx.config, role));
       await updateProfiles(ctx.paths, {
         credentials: {

@@ -14,15 +14,18 @@ const COMMANDS = [
   'completion',
 ];
 const PAIR_COMMANDS = ['assume', 'run', 'credential-process', 'console'];
-const ROLES = ['DeveloperAccess', 'AdminAccess'];
 
-/** A completion script for `shell`: commands, then account names (asked from `awst accounts --names`), then roles. */
+/**
+ * A completion script for `shell`: commands, then account names and role names, both asked from config.toml
+ * on each Tab (`awst accounts --names`, `awst accounts --roles`, which print nothing on stderr). Names are
+ * data: they are never evaluated, and are quoted when inserted.
+ */
 export function completionScript(shell: string): string {
   switch (shell) {
     case 'bash':
       return bash();
     case 'zsh':
-      return `#compdef awst\nautoload -U +X bashcompinit && bashcompinit\n${bash()}`;
+      return zsh();
     case 'fish':
       return fish();
     default:
@@ -31,23 +34,63 @@ export function completionScript(shell: string): string {
 }
 
 function bash(): string {
-  return `# awst completion for bash (and zsh via bashcompinit). Load with: source <(awst completion bash)
+  return `# awst completion for bash. Load with: source <(awst completion bash)
+_awst_add() { # adds each line of stdin that starts with $cur, quoted for the command line
+  local word
+  while IFS= read -r word; do
+    [[ -n $word && $word == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$word")")
+  done
+}
 _awst() {
   local cur=\${COMP_WORDS[COMP_CWORD]}
+  COMPREPLY=()
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "${COMMANDS.join(' ')}" -- "$cur")); return
+    _awst_add < <(printf '%s\\n' ${COMMANDS.join(' ')}); return
   fi
   case "\${COMP_WORDS[1]}" in
     ${PAIR_COMMANDS.join('|')})
       if [ "$COMP_CWORD" -eq 2 ]; then
-        COMPREPLY=($(compgen -W "$(awst accounts --names 2>/dev/null)" -- "$cur"))
+        _awst_add < <(awst accounts --names 2>/dev/null)
       elif [ "$COMP_CWORD" -eq 3 ]; then
-        COMPREPLY=($(compgen -W "${ROLES.join(' ')}" -- "$cur"))
+        _awst_add < <(awst accounts --roles 2>/dev/null)
       fi ;;
-    completion) COMPREPLY=($(compgen -W "${COMPLETION_SHELLS.join(' ')}" -- "$cur")) ;;
+    completion) [ "$COMP_CWORD" -eq 2 ] && _awst_add < <(printf '%s\\n' ${COMPLETION_SHELLS.join(' ')}) ;;
   esac
 }
 complete -F _awst awst
+`;
+}
+
+function zsh(): string {
+  return `#compdef awst
+# awst completion for zsh. Either put this file on $fpath as _awst before compinit runs, or, after
+# compinit in ~/.zshrc: source <(awst completion zsh)
+_awst() {
+  local -a items
+  if (( CURRENT == 2 )); then
+    items=(${COMMANDS.join(' ')})
+  else
+    case $words[2] in
+      ${PAIR_COMMANDS.join('|')})
+        if (( CURRENT == 3 )); then
+          items=(\${(f)"$(awst accounts --names 2>/dev/null)"})
+        elif (( CURRENT == 4 )); then
+          items=(\${(f)"$(awst accounts --roles 2>/dev/null)"})
+        fi ;;
+      completion) (( CURRENT == 3 )) && items=(${COMPLETION_SHELLS.join(' ')}) ;;
+    esac
+  fi
+  (( \${#items} )) && compadd -a items
+}
+if [[ $funcstack[1] == _awst ]]; then
+  # Autoloaded from $fpath: this file is the body of _awst, so complete now (the first Tab counts too).
+  _awst "$@"
+elif (( $+functions[compdef] )); then
+  compdef _awst awst
+else
+  print -u2 "awst: zsh completion needs compinit first: put 'autoload -Uz compinit && compinit' before 'source <(awst completion zsh)' in ~/.zshrc."
+  return 1
+fi
 `;
 }
 
@@ -57,7 +100,7 @@ function fish(): string {
 complete -c awst -f
 complete -c awst -n '__fish_use_subcommand' -a '${COMMANDS.join(' ')}'
 complete -c awst -n '__fish_seen_subcommand_from ${pair}; and test (count (commandline -opc)) -eq 2' -a '(awst accounts --names 2>/dev/null)'
-complete -c awst -n '__fish_seen_subcommand_from ${pair}; and test (count (commandline -opc)) -eq 3' -a '${ROLES.join(' ')}'
+complete -c awst -n '__fish_seen_subcommand_from ${pair}; and test (count (commandline -opc)) -eq 3' -a '(awst accounts --roles 2>/dev/null)'
 complete -c awst -n '__fish_seen_subcommand_from completion' -a '${COMPLETION_SHELLS.join(' ')}'
 `;
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-/** The shell to write for: --shell, else the basename of $SHELL, else bash. */
+/** The shell to write for: --shell, else the basename of $SHELL (refused when awst cannot write for it), else bash. */
 export function resolveShell(requested: string | undefined, env: NodeJS.ProcessEnv): Shell {
   if (requested) {
     const name = requested === 'pwsh' ? 'powershell' : requested;
@@ -13,8 +13,14 @@ export function resolveShell(requested: string | undefined, env: NodeJS.ProcessE
   const base = (env.SHELL ?? '').split(/[\\/]/).pop() ?? '';
   if (base === 'fish' || base === 'zsh') return base;
   if (/^(pwsh|powershell)(\.exe)?$/i.test(base)) return 'powershell';
-  return 'bash';
+  // No $SHELL (cron, containers) or a Bourne-style shell: `export NAME='value'` is right for all of them.
+  if (base === '' || POSIX_SHELLS.includes(base)) return 'bash';
+  throw new UsageError(
+    `$SHELL is ${base}, and awst writes shell lines only for ${SHELLS.join(', ')}. Give --shell with one of those, or set AWS_PROFILE yourself (csh: setenv AWS_PROFILE '<account> <role>').`,
+  );
 }
+
+const POSIX_SHELLS = ['bash', 'sh', 'dash', 'ash', 'ksh', 'mksh', 'busybox'];
 
 /** Lines that set and unset environment variables in `shell`, every value quoted so nothing in it expands. */
 export function exportScript(
@@ -33,7 +39,8 @@ function setLine(shell: Shell, name: string, value: string): string {
     case 'fish':
       return `set -gx ${name} '${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}';`;
     case 'powershell':
-      return `$env:${name} = '${value.replace(/'/g, "''")}'`;
+      // PowerShell ends a single-quoted string at ' and at U+2018–U+201B too; each is escaped by doubling.
+      return `$env:${name} = '${value.replace(/['\u2018-\u201B]/g, (quote) => quote + quote)}'`;
     default:
       return `export ${name}='${value.replace(/'/g, `'\\''`)}'`;
   }

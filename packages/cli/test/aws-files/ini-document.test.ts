@@ -17,7 +17,7 @@ describe('IniDocument reading', () => {
         '  key1=v1',
         'key2   =   v=2==  ',
         '; semicolon comment',
-        '[ b c ]',
+        '[b c]',
         'x_security_token_expires = 2026-01-01T00:00:00Z',
         'manager = awsume',
       ].join('\n'),
@@ -28,14 +28,17 @@ describe('IniDocument reading', () => {
     });
   });
 
-  it('merges duplicate sections with the later key winning, as botocore does', () => {
+  it('merges duplicate sections (which botocore refuses) with the later key winning', () => {
     const doc = new IniDocument('[a]\nk = 1\nj = 2\n[b]\n[a]\nk = 3\n');
     expect(doc.sections().get('a')).toEqual({ k: '3', j: '2' });
   });
 
-  it('skips nested continuation lines', () => {
+  it('keeps nested continuation lines as the value text, as botocore does', () => {
     const doc = new IniDocument('[profile x]\ns3 =\n  max_concurrent_requests = 20\nregion = eu-west-1\n');
-    expect(doc.sections().get('profile x')).toEqual({ s3: '', region: 'eu-west-1' });
+    expect(doc.sections().get('profile x')).toEqual({
+      s3: '\nmax_concurrent_requests = 20',
+      region: 'eu-west-1',
+    });
   });
 });
 
@@ -93,9 +96,9 @@ describe('IniDocument editing keeps every line it does not touch', () => {
     expect(edit('[a]\nk = 1', (d) => d.setValues('a', { k: '2' }))).toBe('[a]\nk = 2');
   });
 
-  it('updates a key in every duplicate section so the new value wins', () => {
-    const after = edit('[a]\nk = 1\n[a]\nk = 1\n', (d) => d.setValues('a', { k: '2' }));
-    expect(after).toBe('[a]\nk = 2\n[a]\nk = 2\n');
+  it('merges a duplicate section into the first one, which botocore would refuse', () => {
+    const after = edit('[a]\nk = 1\n# c\n[a]\nk = 1\nj = 3\n', (d) => d.setValues('a', { k: '2' }));
+    expect(after).toBe('[a]\nk = 2\nj = 3\n# c\n');
   });
 
   it('replaces a nested value with its continuation lines', () => {
@@ -113,15 +116,50 @@ describe('IniDocument editing keeps every line it does not touch', () => {
     );
   });
 
-  it('renames a section found under an alias to its canonical header', () => {
-    const after = edit('[profile a b]\nregion = x\n', (d) =>
-      d.setValues("profile 'a b'", { region: 'y' }, ['profile a b']),
-    );
-    expect(after).toBe("[profile 'a b']\nregion = y\n");
-  });
-
   it('an empty file gets just the new section', () => {
     expect(edit('', (d) => d.setValues('a', { k: 'v' }))).toBe('[a]\nk = v\n');
     expect(edit('', (d) => d.setValues('a', { k: '' }))).toBe('');
+  });
+});
+
+describe('IniDocument reads as botocore does and keeps bytes', () => {
+  it('lower-cases keys, accepts key: value and takes headers literally up to the last ]', () => {
+    const doc = new IniDocument('[ a ]\nKey: v\n[b] ; [c]\nX = 1\n[DEFAULT]\nshared = yes\n');
+    expect(Object.fromEntries(doc.sections())).toEqual({
+      ' a ': { key: 'v', shared: 'yes' },
+      'b] ; [c': { x: '1', shared: 'yes' },
+    });
+    expect(doc.problem).toBeUndefined();
+  });
+
+  it('names what botocore would refuse', () => {
+    expect(new IniDocument('[a]\nk = 1\nK = 2\n').problem).toBe('line 3: key k appears twice in [a]');
+    expect(new IniDocument('[a]\n[a]\n').problem).toBe('line 2: section [a] appears twice');
+    expect(new IniDocument('k = 1\n[a]\n').problem).toBe('line 1: text before the first [section]');
+    expect(new IniDocument(Buffer.from([0x5b, 0x61, 0x5d, 0x0a, 0x23, 0xe9, 0x0a])).problem).toBe(
+      'it is not valid UTF-8',
+    );
+  });
+
+  it('replaces an upper-case or colon key in place, keeping its indentation and every other byte', () => {
+    const latin1 = Buffer.from('# caf\xe9\n[a]\n  Region: us-east-1\n  output = json\n', 'latin1');
+    const doc = new IniDocument(latin1);
+    doc.setValues('a', { region: 'eu-west-1' });
+    expect(doc.toBuffer()).toEqual(
+      Buffer.from('# caf\xe9\n[a]\n  region = eu-west-1\n  output = json\n', 'latin1'),
+    );
+  });
+
+  it('keeps a header a header when the section above it is removed', () => {
+    const after = edit('[a]\nk = 1\n[b]\n  j = 2\n  [c]\nx = 3\n', (d) => d.removeSection('b'));
+    expect(after).toBe('[a]\nk = 1\n[c]\nx = 3\n');
+    expect([...new IniDocument(after).sections().keys()]).toEqual(['a', 'c']);
+  });
+
+  it('refuses a line break in a value or section name', () => {
+    const doc = new IniDocument('[a]\n');
+    expect(() => doc.setValues('a', { region: 'eu-west-1\n[default]' })).toThrow('line break');
+    expect(() => doc.setValues('x\ny', { k: 'v' })).toThrow('line break');
+    expect(doc.toString()).toBe('[a]\n');
   });
 });

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { awsFilePaths, configSectionName, profileOfConfigSection } from '../../src/aws-files/paths.js';
-import { readProfiles, updateProfiles } from '../../src/aws-files/profile-store.js';
+import { holdsLongTermKey, readProfiles, updateProfiles } from '../../src/aws-files/profile-store.js';
 
 let dir: string;
 let paths: { credentials: string; config: string };
@@ -44,7 +44,7 @@ describe('updateProfiles', () => {
       config: { 'main-account DeveloperAccess': { region: 'eu-west-1' } },
     });
     expect(readFileSync(paths.config, 'utf8')).toBe(
-      "[profile 'main-account DeveloperAccess']\nregion = eu-west-1\n",
+      "[profile 'main-account DeveloperAccess']\nregion = eu-west-1\n\n[profile main-account DeveloperAccess]\nregion = eu-west-1\n",
     );
     expect(statSync(paths.credentials).mode & 0o777).toBe(0o600);
     expect(statSync(paths.config).mode & 0o777).toBe(0o600);
@@ -68,12 +68,14 @@ describe('updateProfiles', () => {
     expect(statSync(paths.credentials).mode & 0o777).toBe(0o600);
   });
 
-  it('removes a profile with null and rewrites an unquoted config header with spaces', async () => {
+  it('removes a profile with null, and gives a name with spaces the quoted header botocore reads beside the unquoted one Terraform reads', async () => {
     await updateProfiles(paths, { credentials: { a: { k: 'v' }, b: { k: 'w' } } });
     writeFileSync(paths.config, '[profile x y]\nregion = us-east-1\noutput = json\n');
     await updateProfiles(paths, { credentials: { a: null }, config: { 'x y': { region: 'eu-west-1' } } });
     expect(readFileSync(paths.credentials, 'utf8')).toBe('[b]\nk = w\n');
-    expect(readFileSync(paths.config, 'utf8')).toBe("[profile 'x y']\nregion = eu-west-1\noutput = json\n");
+    expect(readFileSync(paths.config, 'utf8')).toBe(
+      "[profile x y]\nregion = eu-west-1\noutput = json\n\n[profile 'x y']\nregion = eu-west-1\n",
+    );
   });
 
   it('serialises concurrent read-modify-write edits so none is lost', async () => {
@@ -86,5 +88,40 @@ describe('updateProfiles', () => {
     );
     const counter = (await readProfiles(paths)).credentials.get('counter')!;
     expect(Object.keys(counter)).toHaveLength(20);
+  });
+});
+
+describe('long-term keys', () => {
+  it('refuses to write temporary credentials over a section holding a long-term key, and leaves the file', async () => {
+    const text = '[default]\naws_access_key_id = AKIALONGTERM\naws_secret_access_key = s\n';
+    mkdirSync(join(dir, 'aws'));
+    writeFileSync(paths.credentials, text);
+    await expect(
+      updateProfiles(paths, {
+        credentials: {
+          default: { aws_access_key_id: 'ASIATEMP', aws_secret_access_key: 't', aws_session_token: 'x' },
+        },
+      }),
+    ).rejects.toThrow(/holds the long-term access key AKIALONGTERM/);
+    expect(readFileSync(paths.credentials, 'utf8')).toBe(text);
+    expect(holdsLongTermKey({ aws_access_key_id: 'ASIAX', aws_secret_access_key: 's' })).toBe(false);
+    expect(holdsLongTermKey({ aws_access_key_id: 'AKIAX', aws_session_token: 't' })).toBe(false);
+  });
+
+  it('still replaces temporary credentials, and a long-term key with a new long-term key', async () => {
+    mkdirSync(join(dir, 'aws'));
+    writeFileSync(
+      paths.credentials,
+      '[role]\naws_access_key_id = ASIAOLD\naws_session_token = old\n[main]\naws_access_key_id = AKIAOLD\n',
+    );
+    await updateProfiles(paths, {
+      credentials: {
+        role: { aws_access_key_id: 'ASIANEW', aws_session_token: 'new' },
+        main: { aws_access_key_id: 'AKIANEW' },
+      },
+    });
+    const { credentials } = await readProfiles(paths);
+    expect(credentials.get('role')?.aws_access_key_id).toBe('ASIANEW');
+    expect(credentials.get('main')?.aws_access_key_id).toBe('AKIANEW');
   });
 });

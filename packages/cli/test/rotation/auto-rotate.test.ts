@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsError } from '../../src/errors.js';
 import { autoRotation } from '../../src/rotation/auto-rotate.js';
@@ -86,5 +86,74 @@ describe('automatic rotation after a new MFA session', () => {
     await assume(context(60));
     expect(warnings[0]).toMatch(/AKIAHANDMADEEXAMPLE.*--delete-inactive/);
     expect(iam.keyIds()).toEqual(['AKIAHANDMADEEXAMPLE', OLD_ID]);
+  });
+
+  /** A night later: the MFA session and the role keys have expired, the next assume is cold. */
+  const nextDay = () => {
+    now = new Date(now.getTime() + 86_400_000);
+    iam.calls.length = 0;
+  };
+
+  it("14 remembers the key's CreateDate: a later cold assume makes 2 calls", async () => {
+    const ctx = context(30 * 24 * 60);
+    await assume(ctx);
+    expect(iam.calls).toEqual([
+      'getUser',
+      'listMfaDevices',
+      'getSessionToken',
+      'assumeRole',
+      'listAccessKeys',
+    ]);
+    expect(readFileSync(paths.credentials, 'utf8')).toContain(
+      `awst_source_key_created_at = ${new Date(T0.getTime() - 9 * 86_400_000).toISOString()}`,
+    );
+    nextDay();
+    await assume(ctx);
+    expect(iam.calls).toEqual(['getSessionToken', 'assumeRole']);
+  });
+
+  it('14 the remembered date still triggers the rotation once the key is old enough', async () => {
+    const ctx = context(10 * 24 * 60);
+    await assume(ctx);
+    expect(iam.keyIds()).toEqual([OLD_ID]);
+    nextDay(); // the key is now 10 days old
+    await assume(ctx);
+    expect(iam.calls.slice(0, 3)).toEqual(['getSessionToken', 'assumeRole', 'listAccessKeys']);
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+  });
+
+  it('14 after a rotation the new key is known (awst made it): the next cold assume asks IAM nothing more', async () => {
+    const ctx = context(7 * 24 * 60);
+    await assume(ctx);
+    expect(mainKeyId()).toBe('AKIANEW1EXAMPLE');
+    nextDay();
+    await assume(ctx);
+    expect(iam.calls).toEqual(['getSessionToken', 'assumeRole']);
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+  });
+
+  it('14 a key replaced by hand (aws configure) is looked up again, never judged by the old date', async () => {
+    const ctx = context(30 * 24 * 60);
+    await assume(ctx);
+    iam.addKey('AKIAHANDMADEEXAMPLE', 'Active', new Date(T0.getTime() - 40 * 86_400_000));
+    const text = readFileSync(paths.credentials, 'utf8');
+    writeFileSync(
+      paths.credentials,
+      text.replace(
+        /\[main-account\]\naws_access_key_id = \S+\naws_secret_access_key = \S+/,
+        '[main-account]\naws_access_key_id = AKIAHANDMADEEXAMPLE\naws_secret_access_key = AKIAHANDMADEEXAMPLE-secret',
+      ),
+    );
+    nextDay();
+    iam.keys.delete(OLD_ID);
+    await assume(ctx);
+    expect(iam.calls.slice(0, 5)).toEqual([
+      'getUser',
+      'listMfaDevices',
+      'getSessionToken',
+      'assumeRole',
+      'listAccessKeys',
+    ]);
+    expect(notes.at(-1)).toMatch(/Rotated the access key of alice: AKIAHANDMADEEXAMPLE → AKIANEW1EXAMPLE/);
   });
 });

@@ -13,6 +13,10 @@ export interface AwsProxy {
   dieBefore?: string;
   dieAfter?: string;
   makeKeysOld?: Date;
+  /** Moves AWS's clock (the Date header and credential expiry times) by this many ms: a skewed local clock. */
+  shiftClockMs?: number;
+  /** Forwards the next request of this action but drops its answer (the connection dies); later ones pass. */
+  loseAnswerOnce?: string;
   /** Heals the proxy: forwards everything again. */
   heal(): void;
   close(): Promise<void>;
@@ -55,6 +59,11 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
           const parts: Buffer[] = [];
           answer.on('data', (c: Buffer) => parts.push(c));
           answer.on('end', () => {
+            if (action === proxy.loseAnswerOnce) {
+              proxy.loseAnswerOnce = undefined;
+              req.socket.destroy();
+              return;
+            }
             if (action === proxy.dieAfter) {
               dead = true;
               req.socket.destroy();
@@ -69,7 +78,23 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
                   .replace(/<CreateDate>[^<]*<\/CreateDate>/g, `<CreateDate>${old}</CreateDate>`),
               );
             }
-            const headers = { ...answer.headers, 'content-length': String(text.length) };
+            const shift = proxy.shiftClockMs;
+            if (shift) {
+              const moved = (iso: string) => new Date(new Date(iso).getTime() + shift).toISOString();
+              text = Buffer.from(
+                text
+                  .toString()
+                  .replace(
+                    /<Expiration>([^<]*)<\/Expiration>/g,
+                    (_m, t) => `<Expiration>${moved(t)}</Expiration>`,
+                  ),
+              );
+            }
+            const headers = {
+              ...answer.headers,
+              'content-length': String(text.length),
+              ...(shift ? { date: new Date(Date.now() + shift).toUTCString() } : {}),
+            };
             delete headers['transfer-encoding'];
             res.writeHead(answer.statusCode ?? 500, headers);
             res.end(text);

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SessionInvalidError } from '../../src/aws/errors.js';
+import { AwsServiceError, SessionInvalidError } from '../../src/aws/errors.js';
 import type { AccessKeyInfo, AwsApi, TemporaryCredentials } from '../../src/aws/types.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { AwsError } from '../../src/errors.js';
@@ -88,7 +88,12 @@ export function fakeIam(now: () => Date) {
     },
     deleteAccessKey: async (_c, _u, id) => {
       await step('deleteAccessKey');
-      if (!keys.delete(id)) throw new AwsError(`NoSuchEntity: The Access Key with id ${id} cannot be found.`);
+      if (!keys.delete(id)) {
+        throw new AwsServiceError(
+          `delete access key ${id} (iam:DeleteAccessKey) failed: NoSuchEntity: The Access Key with id ${id} cannot be found.`,
+          'NoSuchEntity',
+        );
+      }
     },
   };
 

@@ -96,6 +96,14 @@ describe('rotate-keys happy path', () => {
     expect(codes.asked).toBe(2);
   });
 
+  it('takes the self-service MFA age from config.toml (selfServiceMfaMaxAgeMinutes), as the baseline sets it', async () => {
+    ctx = chainContext(paths, iam.api, () => now, 'selfServiceMfaMaxAgeMinutes = 30', codes);
+    await rotateKeys(ctx, options());
+    now = new Date(T0.getTime() + 31 * 60_000);
+    await rotateKeys(ctx, options());
+    expect(codes.asked).toBe(2);
+  });
+
   it('asks for a new code when AWS no longer accepts the cached session', async () => {
     await rotateKeys(ctx, options());
     iam.failOn(
@@ -249,6 +257,32 @@ describe('failures during a rotation', () => {
     expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
     await rotateKeys(ctx, options());
     expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+  });
+
+  it('12.10 [message] a delete whose answer was lost (the SDK retries and gets NoSuchEntity) completes the rotation', async () => {
+    const deleteOnce = iam.api.deleteAccessKey;
+    // What the SDK does when the first answer is lost: it sends the delete again, which finds no key.
+    iam.api.deleteAccessKey = async (c, u, id) => {
+      await deleteOnce(c, u, id);
+      await deleteOnce(c, u, id);
+    };
+    const result = await rotateKeys(ctx, options());
+    expect(result.newKeyId).toBe('AKIANEW1EXAMPLE');
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
+    expect((await profile('main-account'))[ROTATING_FROM_KEY]).toBeUndefined();
+    expect(iam.calls.slice(-2)).toEqual(['deleteAccessKey', 'listAccessKeys']);
+  });
+
+  it('12.10 NoSuchEntity while the old key is still listed is not taken for success', async () => {
+    const { AwsServiceError } = await import('../../src/aws/errors.js');
+    iam.failOn(
+      'deleteAccessKey',
+      new AwsServiceError('NoSuchEntity: The user with name alice cannot be found.', 'NoSuchEntity'),
+      1,
+    );
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(/deleting the old key AKIAOLDKEYEXAMPLE failed .*Both keys exist in IAM/);
+    expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
   });
 
   it('a failed create that created nothing leaves the file byte for byte', async () => {

@@ -48,4 +48,29 @@ describe('waitUntilKeyWorks', () => {
     expect(s.sleeps.reduce((a, b) => a + b)).toBe(30_000);
     expect(s.calls()).toBe(7);
   });
+
+  it('12.6 gives each call only the time left, so a hanging call ends the loop at its deadline', async () => {
+    let t = 0;
+    const given: number[] = [];
+    // Every call hangs until the bound it was given runs out (as the SDK's abort does).
+    const api = {
+      getCallerIdentity: async (_key: unknown, options?: { timeoutMs?: number }) => {
+        const bound = options?.timeoutMs ?? 25_000;
+        given.push(bound);
+        t += Math.min(bound, 12_000);
+        throw new Error('no answer in time');
+      },
+    } as unknown as AwsApi;
+    const ok = await waitUntilKeyWorks(api, key, {
+      timeoutMs: 30_000,
+      initialDelayMs: 500,
+      now: () => t,
+      sleep: async (ms) => {
+        t += ms;
+      },
+    });
+    expect(ok).toBe(false);
+    expect(given).toEqual([30_000, 17_500, 4_500]);
+    expect(t).toBe(30_000);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunArguments } from '../../src/run/arguments.js';
-import { childEnvironment, outerRunProfile } from '../../src/run/child-env.js';
+import { childEnvironment, outerRun, outerRunProfile } from '../../src/run/child-env.js';
 import type { RoleCredentials } from '../../src/sessions/role-credentials.js';
 
 const result: RoleCredentials = {
@@ -46,17 +46,34 @@ describe('childEnvironment', () => {
     });
   });
 
-  it('with a credential server, sets only its address and token', () => {
-    const env = childEnvironment(parent, result, { uri: 'http://127.0.0.1:4242/', token: 'secret-token' });
+  it('with a credential server, sets its address and token and the shared files that cannot outrank it', () => {
+    const env = childEnvironment(parent, result, {
+      uri: 'http://127.0.0.1:4242/',
+      token: 'secret-token',
+      files: { AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWST_USER_CREDENTIALS_FILE: '/tmp/c' },
+    });
     expect(env.AWS_ACCESS_KEY_ID).toBeUndefined();
     expect(env.AWS_SESSION_TOKEN).toBeUndefined();
     expect(env.AWS_CONTAINER_CREDENTIALS_FULL_URI).toBe('http://127.0.0.1:4242/');
     expect(env.AWS_CONTAINER_AUTHORIZATION_TOKEN).toBe('secret-token');
+    expect(env.AWS_SHARED_CREDENTIALS_FILE).toBe('/dev/null');
+    // A plain run inside it gives its own child the user's files back.
+    expect(childEnvironment(env, result).AWS_SHARED_CREDENTIALS_FILE).toBe('/tmp/c');
+    expect(childEnvironment(env, result).AWST_USER_CREDENTIALS_FILE).toBeUndefined();
   });
 
   it('marks the child so a nested run can reuse its credentials', () => {
-    expect(outerRunProfile(childEnvironment(parent, result))).toBe('main-account AdminAccess');
+    const before = new Date('2026-11-25T09:00:00Z');
+    expect(outerRunProfile(childEnvironment(parent, result), before)).toBe('main-account AdminAccess');
     expect(outerRunProfile({ AWST_PROFILE: 'x' })).toBeUndefined();
+  });
+
+  it('passes outer keys on only while they stay valid at least five minutes', () => {
+    const inner = childEnvironment(parent, result);
+    const expiry = result.credentials.expiration.getTime();
+    expect(outerRun(inner, new Date(expiry - 6 * 60_000))).toEqual({ profile: result.profile, fresh: true });
+    expect(outerRun(inner, new Date(expiry - 4 * 60_000))).toEqual({ profile: result.profile, fresh: false });
+    expect(outerRun(inner, new Date(expiry + 60_000))?.fresh).toBe(false);
   });
 });
 

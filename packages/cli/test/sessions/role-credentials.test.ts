@@ -228,3 +228,45 @@ describe('missing main key', () => {
     ).rejects.toThrow(/aws configure --profile main-account/);
   });
 });
+
+describe('a long-term key is never overwritten with temporary credentials', () => {
+  it('refuses mainAccountMfaSession = "default" when [default] holds a key, before any AWS call or prompt', async () => {
+    const file = join(dir, 'credentials');
+    const text =
+      '[main-account]\naws_access_key_id = AKIAMAINEXAMPLE\naws_secret_access_key = main-secret\n[default]\nAWS_ACCESS_KEY_ID: AKIADEFAULTUSER\naws_secret_access_key = other\n';
+    writeFileSync(file, text);
+    const ctx = context('[profiles]\nmainAccountMfaSession = "default"\n');
+    await expect(getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' })).rejects.toThrow(
+      /\[default\] in .* holds the long-term access key AKIADEFAULTUSER, which awst will not overwrite/,
+    );
+    expect(aws.calls).toEqual([]);
+    expect(asked).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});
+
+describe('the main key', () => {
+  it('says when a header botocore reads under another name looks like the main profile', async () => {
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[ main-account ]\naws_access_key_id = AKIAMAINEXAMPLE\naws_secret_access_key = main-secret\n',
+    );
+    await expect(
+      getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' }),
+    ).rejects.toThrow('The header [ main-account ] there is not [main-account] for the AWS tools');
+    expect(aws.calls).toEqual([]);
+  });
+
+  it('reads a main key written with upper-case names and key: value', async () => {
+    writeFileSync(
+      join(dir, 'credentials'),
+      '[main-account]\nAWS_ACCESS_KEY_ID: AKIAMAINEXAMPLE\nAWS_SECRET_ACCESS_KEY = main-secret\n',
+    );
+    const result = await getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(result.source).toBe('new-mfa-session');
+    expect(aws.api.getSessionToken).toHaveBeenCalledWith(
+      { accessKeyId: 'AKIAMAINEXAMPLE', secretAccessKey: 'main-secret' },
+      expect.anything(),
+    );
+  });
+});

@@ -51,12 +51,52 @@ describe('exportScript', () => {
     },
   );
 
+  it('PowerShell: crafted values with any of its five single quotes stay inside the string', () => {
+    for (const value of [
+      "it's",
+      'eu\u2019; Remove-Item -Recurse ~; \u2019',
+      "\u2018\u2019\u201A\u201B'",
+      "x''",
+      'a $env:HOME `n "q"',
+    ]) {
+      const script = exportScript('powershell', { AWS_REGION: value });
+      const parsed = parsePowerShellAssignment(script.trimEnd());
+      expect(parsed).toEqual({ name: 'AWS_REGION', value, rest: '' });
+    }
+  });
+
   it('PowerShell doubles single quotes', () => {
     expect(exportScript('powershell', { A: "it's $env:HOME" }, ['B'])).toBe(
       "Remove-Item Env:B -ErrorAction SilentlyContinue\n$env:A = 'it''s $env:HOME'\n",
     );
   });
 });
+
+/**
+ * `$env:NAME = '…'` read as PowerShell's tokenizer reads a single-quoted string (ScanStringLiteral in
+ * PowerShell's tokenizer.cs): any of ' U+2018 U+2019 U+201A U+201B ends it, unless another of them
+ * follows, in which case the second one is kept. `rest` is whatever follows the string: code, if not empty.
+ */
+function parsePowerShellAssignment(line: string): { name: string; value: string; rest: string } {
+  const head = /^\$env:([A-Za-z_][A-Za-z0-9_]*) = /.exec(line);
+  if (!head) throw new Error(`not an assignment: ${line}`);
+  const isQuote = (c: string | undefined) => c !== undefined && /['\u2018-\u201B]/.test(c);
+  let i = head[0].length;
+  if (!isQuote(line[i])) throw new Error('no string');
+  i++;
+  let value = '';
+  for (;;) {
+    const c = line[i++];
+    if (c === undefined) throw new Error('unterminated string');
+    if (isQuote(c)) {
+      if (!isQuote(line[i])) break;
+      value += line[i++];
+      continue;
+    }
+    value += c;
+  }
+  return { name: head[1]!, value, rest: line.slice(i) };
+}
 
 describe('resolveShell', () => {
   it('takes --shell, then $SHELL, then bash', () => {

@@ -31,7 +31,7 @@ function onTerminal(
       screen += chunk.toString();
       if (!answered && screen.includes('MFA code for')) {
         answered = true;
-        child.stdin.write(answer === '\u0003' ? answer : `${answer}\r`);
+        child.stdin.write(['\u0003', '\u0004'].includes(answer) ? answer : `${answer}\r`);
       }
     };
     child.stdout.on('data', onData);
@@ -44,6 +44,65 @@ function onTerminal(
     });
   });
 }
+
+describe('where codes do not come from', () => {
+  let moto: Moto;
+  let user: TestUser;
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    ({ moto, user } = await startEmulatedAccount());
+  });
+  afterAll(() => moto?.stop());
+  beforeEach(() => {
+    ws = userWorkspace(moto.endpoint, user);
+  });
+
+  it("run never takes the command's stdin as the code: without a terminal it fails and runs nothing", async () => {
+    await moto.startRecording();
+    const out = await ws.awst(['run', 'main-account', 'DeveloperAccess', '--', 'echo', 'ran'], {
+      input: '123456\n',
+    });
+    expect(await moto.stopRecording()).not.toContain('GetSessionToken');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/no terminal to ask on/);
+    expect(out.stdout).toBe('');
+  });
+
+  it('a code that is not 6 digits is refused before any AWS call, also when the cache would do', async () => {
+    await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    await moto.startRecording();
+    for (const args of [
+      ['assume', 'main-account', 'DeveloperAccess', '-t', '12345'],
+      ['run', 'main-account', 'DeveloperAccess', '-t', 'abcdef', '--', 'echo', 'ran'],
+      ['credential-process', 'main-account', 'DeveloperAccess', '-t', '1234567'],
+      ['console', 'main-account', 'DeveloperAccess', '-t', '12'],
+      ['rotate-keys', '-t', '12'],
+    ]) {
+      const out = await ws.awst(args);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stderr).toMatch(/^awst: The MFA code given with --token-code must be 6 digits/);
+      expect(out.stdout).toBe('');
+    }
+    expect(await moto.stopRecording()).toEqual([]);
+  });
+
+  it('stdin that stays open and sends nothing: assume gives up and says what it waited for', async () => {
+    const child = spawn(process.execPath, [CLI_BIN, 'assume', 'main-account', 'DeveloperAccess'], {
+      env: ws.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true, // no controlling terminal, as under ssh without -t
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/stdin is an open pipe that sent no line in 10 s, and there is no terminal/);
+  });
+});
 
 describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
   let moto: Moto;
@@ -83,6 +142,51 @@ describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
     expect(screen).toContain('EXIT=130');
     expect(screen).not.toMatch(/\n\s+at /);
     expect(readFileSync(ws.credentialsFile, 'utf8')).toBe(before);
+  });
+
+  it.each([
+    ['assume', 'assume main-account DeveloperAccess'],
+    ['run', 'run main-account DeveloperAccess -- echo the command ran'],
+    ['credential-process', 'credential-process main-account DeveloperAccess'],
+    ['rotate-keys', 'rotate-keys'],
+    ['console', 'console main-account DeveloperAccess'],
+    ['assume asking on /dev/tty', 'assume main-account DeveloperAccess </dev/null'],
+  ])('Ctrl-D at the prompt of %s is a cancellation: exit 130, one line, files untouched', async (_, args) => {
+    const before = readFileSync(ws.credentialsFile, 'utf8');
+    const { screen } = await onTerminal(
+      `"${process.execPath}" "${CLI_BIN}" ${args}; echo "EXIT=$?"`,
+      env,
+      '\u0004',
+    );
+    expect(screen).toContain('awst: Cancelled.');
+    expect(screen).toContain('EXIT=130');
+    expect(screen).not.toContain('the command ran');
+    expect(readFileSync(ws.credentialsFile, 'utf8')).toBe(before);
+  });
+
+  it('Ctrl-D at the prompt of credential_process ends the AWS CLI with an error instead of hanging', async () => {
+    writeFileSync(
+      ws.configFile,
+      '[profile dev]\ncredential_process = awst credential-process main-account DeveloperAccess\n',
+    );
+    const { screen } = await onTerminal(
+      'aws sts get-caller-identity --profile dev; echo "EXIT=$?"',
+      env,
+      '\u0004',
+    );
+    expect(screen).toContain('Cancelled.');
+    expect(screen).toMatch(/EXIT=[1-9]/);
+  });
+
+  it("run asks on the terminal and leaves the command's piped stdin to the command", async () => {
+    const { code, screen } = await onTerminal(
+      `echo piped-data | "${process.execPath}" "${CLI_BIN}" run main-account DeveloperAccess -- cat`,
+      env,
+      '123456',
+    );
+    expect(screen).toContain('MFA code for');
+    expect(screen).toContain('piped-data');
+    expect(code).toBe(0);
   });
 
   it('credential_process prompts on /dev/tty when the AWS CLI holds its stdout and stderr', async () => {

@@ -1,6 +1,10 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { DataAwsAvailabilityZones } from '@cdktf/provider-aws/lib/data-aws-availability-zones/index.js';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group/index.js';
 import { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log/index.js';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway/index.js';
 import { Route } from '@cdktf/provider-aws/lib/route/index.js';
@@ -11,6 +15,7 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
 import { Fn, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { cidrSubnet } from '../cidr.js';
+import { policyJson } from '../policies.js';
 import type { VpcSettings } from '../settings.js';
 
 export interface CoreVpcProps extends VpcSettings {
@@ -20,7 +25,7 @@ export interface CoreVpcProps extends VpcSettings {
 /**
  * VPC with one public and one private subnet per zone, an internet gateway, a public route table, NAT
  * gateways in public subnets (per zone, single or none), one private route table per zone, and the default
- * security group stripped of all rules.
+ * security group stripped of all rules; optionally flow logs (all traffic) into a CloudWatch Logs group.
  */
 export class CoreVpc extends Construct {
   readonly vpc: Vpc;
@@ -118,6 +123,57 @@ export class CoreVpc extends Construct {
           natGatewayId: nat.id,
         });
       }
+    });
+
+    if (props.flowLogs) this.addFlowLogs(props, tags('flow-logs'));
+  }
+
+  private addFlowLogs(props: CoreVpcProps, tags: Record<string, string>): void {
+    const provider = props.provider;
+    const group = new CloudwatchLogGroup(this, 'flow-log-group', {
+      provider,
+      name: `/vpc/${props.name}/flow-logs`,
+      retentionInDays: props.flowLogRetentionDays,
+      tags,
+    });
+    const role = new IamRole(this, 'flow-log-role', {
+      provider,
+      name: `${props.name}-vpc-flow-logs`,
+      assumeRolePolicy: policyJson({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      }),
+      tags,
+    });
+    new IamRolePolicy(this, 'flow-log-role-policy', {
+      provider,
+      name: 'WriteFlowLogs',
+      role: role.name,
+      policy: policyJson({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            Resource: [group.arn, `${group.arn}:*`],
+          },
+        ],
+      }),
+    });
+    new FlowLog(this, 'flow-log', {
+      provider,
+      vpcId: this.vpc.id,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: group.arn,
+      iamRoleArn: role.arn,
+      tags,
     });
   }
 }

@@ -12,11 +12,13 @@ import type { GroupNames, UserSettings } from '../settings.js';
 export interface IdentityBaselineProps {
   /** Account holding the users (token or literal). */
   accountId: string;
+  /** Token from `data.aws_partition`. */
+  partition: string;
   users: UserSettings[];
   groups: GroupNames;
   forceDestroyUsers: boolean;
   denyWithoutMfa: boolean;
-  accessKeyMfaMaxAgeSeconds: number;
+  selfServiceMfaMaxAgeSeconds: number;
   /** Roles the Admins group may assume. */
   adminRoleArns: string[];
   /** Roles the Developers group may assume. */
@@ -65,15 +67,19 @@ export class IdentityBaseline extends Construct {
     const selfService = new IamPolicy(this, 'self-service', {
       provider,
       name: 'SelfService',
-      description: 'Manage own MFA devices and password; own access keys with MFA; view own user',
-      policy: policyJson(selfServicePolicy(props.accountId, props.accessKeyMfaMaxAgeSeconds)),
+      description:
+        'Own password and first MFA device (console); own keys and devices with fresh MFA; view own user',
+      policy: policyJson(
+        selfServicePolicy(props.partition, props.accountId, props.selfServiceMfaMaxAgeSeconds),
+      ),
     });
     const requireMfa = props.denyWithoutMfa
       ? new IamPolicy(this, 'require-mfa', {
           provider,
           name: 'BlockMostAccessUnlessSignedInWithMFA',
-          description: 'Deny everything but MFA self-service and the awst CLI bootstrap calls without MFA',
-          policy: policyJson(denyWithoutMfaPolicy()),
+          description:
+            'Without MFA: a key alone may only get an MFA session; a console session may only enrol MFA and change its password',
+          policy: policyJson(denyWithoutMfaPolicy([...props.adminRoleArns, ...props.developerRoleArns])),
         })
       : undefined;
 

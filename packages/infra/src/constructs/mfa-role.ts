@@ -1,14 +1,16 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
-import type { TerraformProvider } from 'cdktf';
+import type { TerraformProvider, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { mfaTrustPolicy, type PolicyDocument, policyJson } from '../policies.js';
 
 export interface MfaRoleProps {
   name: string;
-  /** Account whose principals may assume the role (token or literal). */
+  /** Account whose IAM users may assume the role (token or literal). */
   trustedAccountId: string;
+  /** `aws`, `aws-cn`, `aws-us-gov` (token from `data.aws_partition`). */
+  partition: string;
   mfaMaxAgeSeconds: number;
   maxSessionDurationSeconds: number;
   /** AWS managed policy names, e.g. `AdministratorAccess`. */
@@ -18,9 +20,11 @@ export interface MfaRoleProps {
   provider?: TerraformProvider;
 }
 
-/** A role assumable only with fresh MFA from a trusted account, with managed and inline policies. */
+/** A role assumable only by IAM users of a trusted account with fresh MFA, with managed and inline policies. */
 export class MfaRole extends Construct {
   readonly role: IamRole;
+  /** The role, its trust and its policies: what a session of this role needs until the very end of a destroy. */
+  readonly parts: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: MfaRoleProps) {
     super(scope, id);
@@ -29,23 +33,28 @@ export class MfaRole extends Construct {
       provider,
       name: props.name,
       maxSessionDuration: props.maxSessionDurationSeconds,
-      assumeRolePolicy: policyJson(mfaTrustPolicy(props.trustedAccountId, props.mfaMaxAgeSeconds)),
+      assumeRolePolicy: policyJson(
+        mfaTrustPolicy(props.partition, props.trustedAccountId, props.mfaMaxAgeSeconds),
+      ),
     });
     for (const policy of props.managedPolicies) {
-      new IamRolePolicyAttachment(this, `managed-${policy}`, {
+      const attachment = new IamRolePolicyAttachment(this, `managed-${policy}`, {
         provider,
         role: this.role.name,
-        policyArn: `arn:aws:iam::aws:policy/${policy}`,
+        policyArn: `arn:${props.partition}:iam::aws:policy/${policy}`,
       });
+      this.parts.push(attachment);
     }
     for (const [name, document] of Object.entries(props.inlinePolicies ?? {})) {
-      new IamRolePolicy(this, `inline-${name}`, {
+      const inline = new IamRolePolicy(this, `inline-${name}`, {
         provider,
         name,
         role: this.role.name,
         policy: policyJson(document),
       });
+      this.parts.push(inline);
     }
+    this.parts.push(this.role);
   }
 
   get arn(): string {

@@ -6,17 +6,28 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyJson, tlsOnlyBucketPolicy } from '../policies.js';
+import { policyJson, stateBucketPolicy, tlsOnlyBucketPolicy } from '../policies.js';
 
 export interface StateBucketProps {
   /** Full bucket name, e.g. `terraform-state-<account id>`. */
   bucketName: string;
+  /**
+   * Principal ARNs that may read and write objects and change the bucket's policy and protection (the admin
+   * role, the account root). Without it the bucket is only TLS-only (the audit bucket manages its own policy).
+   */
+  stateAdminArns?: string[];
+  /** Set false to attach a bucket policy of your own to {@link StateBucket.bucket}. Default true. */
+  policy?: boolean;
   provider?: TerraformProvider;
 }
 
-/** Versioned, encrypted, private, TLS-only bucket for Terraform state. */
+/**
+ * Versioned, encrypted, private, TLS-only bucket; for Terraform state, reading and changing objects and the
+ * bucket's protection is limited to `stateAdminArns`.
+ */
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
+  readonly publicAccessBlock: S3BucketPublicAccessBlock;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
@@ -38,7 +49,7 @@ export class StateBucket extends Construct {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
     });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       provider,
       bucket,
       blockPublicAcls: true,
@@ -46,11 +57,15 @@ export class StateBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
+    if (props.policy === false) return;
+    const document = props.stateAdminArns
+      ? stateBucketPolicy(this.bucket.arn, props.stateAdminArns)
+      : tlsOnlyBucketPolicy(this.bucket.arn);
     new S3BucketPolicy(this, 'tls-only', {
       provider,
       bucket,
-      policy: policyJson(tlsOnlyBucketPolicy(this.bucket.arn)),
-      dependsOn: [publicAccessBlock],
+      policy: policyJson(document),
+      dependsOn: [this.publicAccessBlock],
     });
   }
 }

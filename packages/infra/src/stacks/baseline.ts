@@ -1,45 +1,60 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { awstConfigToml } from '../awst-config.js';
+import { awstConfigContent, awstConfigToml } from '../awst-config.js';
 import { configureBackend } from '../backend.js';
 import { AccountSettings } from '../constructs/account-settings.js';
+import { AuditTrail } from '../constructs/audit-trail.js';
 import { CoreVpc } from '../constructs/core-vpc.js';
 import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
 import { StateBucket } from '../constructs/state-bucket.js';
-import { developerDenyPolicy } from '../policies.js';
-import type { Settings } from '../settings.js';
+import { developerDenyPolicy, iamArn } from '../policies.js';
+import { type Settings, validate } from '../settings.js';
+import { lastToGo } from '../teardown.js';
 
 /** Privileged role names the developer role may not pass: the configured list plus the admin role. */
 export function privilegedRoles(s: Settings): string[] {
   return [...new Set([s.adminRole.name, ...s.developerRole.privilegedRoleNames])];
 }
 
-/** Single-account baseline: users, groups, MFA roles, password policy, alias, state bucket, core VPC. */
+/**
+ * Single-account baseline: users, groups, MFA roles, password policy, alias, account-wide S3 Block Public
+ * Access, CloudTrail, state bucket, core VPC.
+ */
 export class BaselineStack extends TerraformStack {
   constructor(scope: Construct, id: string, s: Settings) {
     super(scope, id);
+    validate(s);
     const region = s.region;
     configureBackend(this, id, s, region);
     // Credentials come from the standard AWS environment (AWS_PROFILE, AWS_ACCESS_KEY_ID, ...).
     new AwsProvider(this, 'aws', { region, defaultTags: [{ tags: s.tags }] });
 
     const accountId = new DataAwsCallerIdentity(this, 'current').accountId;
+    const partition = new DataAwsPartition(this, 'partition').partition;
 
     const account = new AccountSettings(this, 'account', {
       accountId,
       aliasPrefix: s.accountAliasPrefix,
       passwordPolicy: s.passwordPolicy,
+      publicAccessBlock: s.accountPublicAccessBlock,
     });
 
-    const adminRole = new MfaRole(this, 'admin-role', { ...s.adminRole, trustedAccountId: accountId });
+    const adminRole = new MfaRole(this, 'admin-role', {
+      ...s.adminRole,
+      partition,
+      trustedAccountId: accountId,
+    });
     const developerRole = new MfaRole(this, 'developer-role', {
       ...s.developerRole,
+      partition,
       trustedAccountId: accountId,
       inlinePolicies: {
         DenyNetworkChangesAndPrivilegedPassRole: developerDenyPolicy(
+          partition,
           accountId,
           s.developerRole.deniedNetworkActions,
           privilegedRoles(s),
@@ -49,20 +64,38 @@ export class BaselineStack extends TerraformStack {
 
     new IdentityBaseline(this, 'identity', {
       accountId,
+      partition,
       users: s.users,
       groups: s.groups,
       forceDestroyUsers: s.forceDestroyUsers,
       denyWithoutMfa: s.denyWithoutMfa,
-      accessKeyMfaMaxAgeSeconds: s.accessKeyMfaMaxAgeSeconds,
+      selfServiceMfaMaxAgeSeconds: s.selfServiceMfaMaxAgeSeconds,
       adminRoleArns: [adminRole.arn],
       developerRoleArns: [developerRole.arn],
     });
 
+    // Terraform runs as the admin role (or as root, which bootstraps the baseline and tears it down).
+    const terraformPrincipals = [
+      iamArn(partition, accountId, `role/${s.adminRole.name}`),
+      iamArn(partition, accountId, 'root'),
+    ];
     if (s.stateBucket.enabled) {
       const bucket = new StateBucket(this, 'state-bucket', {
         bucketName: `${s.stateBucket.namePrefix}-${accountId}`,
+        stateAdminArns: [...terraformPrincipals, ...s.stateBucket.extraStateAdminArns],
       });
       new TerraformOutput(this, 'state_bucket', { value: bucket.bucket.bucket });
+    }
+    if (s.auditTrail.enabled) {
+      const audit = new AuditTrail(this, 'audit-trail', {
+        name: s.auditTrail.name,
+        bucketName: `${s.auditTrail.bucketNamePrefix}-${accountId}`,
+        accountId,
+        partition,
+        region,
+        auditAdminArns: terraformPrincipals,
+      });
+      new TerraformOutput(this, 'audit_trail_arn', { value: audit.trail.arn });
     }
     if (s.vpc.enabled) {
       const vpc = new CoreVpc(this, 'core-vpc', s.vpc);
@@ -76,7 +109,11 @@ export class BaselineStack extends TerraformStack {
     new TerraformOutput(this, 'developer_role_arn', { value: developerRole.arn });
     new TerraformOutput(this, 'awst_config', {
       description: 'config.toml for the awst CLI',
-      value: awstConfigToml(s.awstConfig, region, [{ name: s.awstConfig.accountName, id: accountId }]),
+      value: awstConfigToml(s.awstConfig, awstConfigContent(s, region), [
+        { name: s.awstConfig.accountName, id: accountId },
+      ]),
     });
+
+    lastToGo(this, adminRole.parts);
   }
 }

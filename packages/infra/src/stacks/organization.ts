@@ -1,23 +1,35 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { awstConfigToml } from '../awst-config.js';
+import { awstConfigContent, awstConfigToml } from '../awst-config.js';
 import { configureBackend } from '../backend.js';
 import { AccountSettings } from '../constructs/account-settings.js';
+import { AuditTrail } from '../constructs/audit-trail.js';
 import { CoreVpc } from '../constructs/core-vpc.js';
 import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
 import { StateBucket } from '../constructs/state-bucket.js';
-import { developerDenyPolicy } from '../policies.js';
-import type { ResourceAccountSettings, Settings } from '../settings.js';
+import { developerDenyPolicy, iamArn } from '../policies.js';
+import { type ResourceAccountSettings, type Settings, validate } from '../settings.js';
 import { privilegedRoles } from './baseline.js';
 
 /** Role Terraform assumes in a resource account. */
 export function terraformRoleArn(s: Settings, account: ResourceAccountSettings): string {
+  // A literal, not data.aws_partition: the provider needs it before any data source can be read.
+  const partition = partitionOf(account.region ?? s.region);
   return (
-    account.roleArnForTerraform ?? `arn:aws:iam::${account.accountId}:role/${s.organization.accessRoleName}`
+    account.roleArnForTerraform ??
+    `arn:${partition}:iam::${account.accountId}:role/${s.organization.accessRoleName}`
   );
+}
+
+/** The partition of a region: `aws-cn` (cn-*), `aws-us-gov` (us-gov-*), else `aws`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
 }
 
 /** Terraform-safe provider alias for an account name. */
@@ -32,6 +44,7 @@ export function providerAlias(name: string): string {
 export class OrganizationStack extends TerraformStack {
   constructor(scope: Construct, id: string, s: Settings) {
     super(scope, id);
+    validate(s);
     const region = s.region;
     const org = s.organization;
     configureBackend(this, id, s, region);
@@ -44,14 +57,34 @@ export class OrganizationStack extends TerraformStack {
       assumeRole: org.usersAccountRoleArn ? [{ roleArn: org.usersAccountRoleArn }] : undefined,
     });
     const usersAccountId = new DataAwsCallerIdentity(this, 'users-account').accountId;
+    const partition = new DataAwsPartition(this, 'partition').partition;
+    // Terraform runs in the users account as its root (bootstrap) or as usersAccountRoleArn.
+    const terraformPrincipals = [
+      iamArn(partition, usersAccountId, 'root'),
+      ...(org.usersAccountRoleArn ? [org.usersAccountRoleArn] : []),
+    ];
 
     const usersAccount = new AccountSettings(this, 'users-account-settings', {
       accountId: usersAccountId,
       aliasPrefix: s.accountAliasPrefix,
       passwordPolicy: s.passwordPolicy,
+      publicAccessBlock: s.accountPublicAccessBlock,
     });
     if (s.stateBucket.enabled) {
-      new StateBucket(this, 'state-bucket', { bucketName: `${s.stateBucket.namePrefix}-${usersAccountId}` });
+      new StateBucket(this, 'state-bucket', {
+        bucketName: `${s.stateBucket.namePrefix}-${usersAccountId}`,
+        stateAdminArns: [...terraformPrincipals, ...s.stateBucket.extraStateAdminArns],
+      });
+    }
+    if (s.auditTrail.enabled) {
+      new AuditTrail(this, 'audit-trail', {
+        name: s.auditTrail.name,
+        bucketName: `${s.auditTrail.bucketNamePrefix}-${usersAccountId}`,
+        accountId: usersAccountId,
+        partition,
+        region,
+        auditAdminArns: terraformPrincipals,
+      });
     }
 
     const adminRoleArns: Record<string, string> = {};
@@ -71,18 +104,22 @@ export class OrganizationStack extends TerraformStack {
         accountId: account.accountId,
         aliasPrefix: s.accountAliasPrefix,
         passwordPolicy: s.passwordPolicy,
+        publicAccessBlock: s.accountPublicAccessBlock,
       });
       const admin = new MfaRole(this, `${account.name}-admin-role`, {
         ...s.adminRole,
         provider,
+        partition,
         trustedAccountId: usersAccountId,
       });
       const developer = new MfaRole(this, `${account.name}-developer-role`, {
         ...s.developerRole,
         provider,
+        partition,
         trustedAccountId: usersAccountId,
         inlinePolicies: {
           DenyNetworkChangesAndPrivilegedPassRole: developerDenyPolicy(
+            partition,
             account.accountId,
             s.developerRole.deniedNetworkActions,
             privilegedRoles(s),
@@ -96,11 +133,12 @@ export class OrganizationStack extends TerraformStack {
 
     new IdentityBaseline(this, 'identity', {
       accountId: usersAccountId,
+      partition,
       users: s.users,
       groups: s.groups,
       forceDestroyUsers: s.forceDestroyUsers,
       denyWithoutMfa: s.denyWithoutMfa,
-      accessKeyMfaMaxAgeSeconds: s.accessKeyMfaMaxAgeSeconds,
+      selfServiceMfaMaxAgeSeconds: s.selfServiceMfaMaxAgeSeconds,
       adminRoleArns: Object.values(adminRoleArns),
       developerRoleArns: Object.values(developerRoleArns),
     });
@@ -113,7 +151,7 @@ export class OrganizationStack extends TerraformStack {
       description: 'config.toml for the awst CLI, listing every resource account',
       value: awstConfigToml(
         s.awstConfig,
-        region,
+        awstConfigContent(s, region),
         org.resourceAccounts.map((a) => ({ name: a.name, id: a.accountId, region: a.region })),
       ),
     });

@@ -1,0 +1,150 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  AWSTOOLS_CONFIG,
+  createRole,
+  createUserWithMfa,
+  createWorkspace,
+  type Moto,
+  startMoto,
+  type TestUser,
+  type Workspace,
+  writeAwstConfig,
+  writeMainKey,
+} from '@awst/testkit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+let moto: Moto;
+let users = 0;
+let user: TestUser;
+let ws: Workspace;
+
+beforeAll(async () => {
+  moto = await startMoto();
+  await createRole(moto.endpoint, 'DeveloperAccess', 3600);
+});
+afterAll(() => moto?.stop());
+beforeEach(async () => {
+  user = await createUserWithMfa(moto.endpoint, `seam${++users}`);
+  ws = createWorkspace(moto.endpoint);
+  writeMainKey(ws, user);
+  writeAwstConfig(ws, AWSTOOLS_CONFIG);
+});
+
+const ADMIN = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'eu-west-1' };
+
+describe('9.5 awst calls AWS with the main key and the configured region only', () => {
+  it('9.5 assume works when [default] and the AWS_PROFILE profile point at a dead endpoint with FIPS on', async () => {
+    const hostile = (name: string) =>
+      `[${name}]\nregion = us-gov-west-1\nendpoint_url = http://127.0.0.1:1\nuse_fips_endpoint = true\nuse_dualstack_endpoint = true\nsts_regional_endpoints = legacy\nmax_attempts = 9\n`;
+    writeFileSync(ws.configFile, `${hostile('default')}\n${hostile('profile work')}`);
+    writeMainKey(
+      ws,
+      user,
+      '[default]\naws_access_key_id = AKIAOTHERUSEREXAMPLE\naws_secret_access_key = other\n\n[work]\naws_access_key_id = AKIAOTHERUSEREXAMPLE\naws_secret_access_key = other\n\n',
+    );
+    const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456'], {
+      env: {
+        AWS_PROFILE: 'work',
+        AWS_DEFAULT_PROFILE: 'work',
+        AWS_REGION: 'us-gov-west-1',
+        AWS_DEFAULT_REGION: 'us-gov-west-1',
+        AWS_USE_FIPS_ENDPOINT: 'true',
+        AWS_USE_DUALSTACK_ENDPOINT: 'true',
+        AWS_ACCESS_KEY_ID: 'AKIAOTHERUSEREXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'other',
+      },
+    });
+    expect(out.stderr).toMatch(/assumed/i);
+    expect(out.code).toBe(0);
+    // The AWS CLI, with nothing but the written profile, acts as the role.
+    const who = ws.aws([
+      'sts',
+      'get-caller-identity',
+      '--profile',
+      'main-account DeveloperAccess',
+      '--output',
+      'json',
+    ]);
+    expect(who.stderr).toBe('');
+    expect(JSON.parse(who.stdout).Arn).toBe(
+      `arn:aws:sts::123456789012:assumed-role/DeveloperAccess/${user.userName}`,
+    );
+  });
+});
+
+describe('13 a wrong, deleted or inactive main key', () => {
+  /** moto checks keys (and policies) only once told to; the setup above ran without. */
+  async function enforceAuth(on: boolean) {
+    const res = await fetch(`${moto.endpoint}/moto-api/reset-auth`, {
+      method: 'POST',
+      body: on ? '0' : 'inf',
+    });
+    expect(res.ok).toBe(true);
+  }
+
+  it('13 [message] a deleted key: says the key in [main-account] is not valid and how to put a current one there', async () => {
+    const deleted = ws.aws(
+      ['iam', 'delete-access-key', '--user-name', user.userName, '--access-key-id', user.accessKeyId],
+      ADMIN,
+    );
+    expect(deleted.code).toBe(0);
+    const before = readFileSync(ws.credentialsFile);
+    await enforceAuth(true);
+    try {
+      const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+      expect(out.code).toBe(1);
+      expect(out.stderr).toBe(
+        `awst: AWS does not accept the access key ${user.accessKeyId} in [main-account] of ${ws.credentialsFile}: it was deleted, deactivated or mistyped. Put a current key there with: aws configure --profile main-account (or ask your administrator for a new key).\n`,
+      );
+      expect(readFileSync(ws.credentialsFile)).toEqual(before);
+    } finally {
+      await enforceAuth(false);
+    }
+  });
+
+  // An inactive key gets InvalidClientTokenId from AWS, as a deleted one does (moto does not check the
+  // status; the unit tests cover that answer). A user without the baseline's policies meets AccessDenied.
+  it('13 [message] a user IAM denies GetUser: names the permission and who to ask', async () => {
+    await enforceAuth(true);
+    try {
+      const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+      expect(out.code).toBe(1);
+      expect(out.stderr).toBe(
+        `awst: AWS denied the key in [main-account] the right to look up your IAM user (iam:GetUser): User: arn:aws:iam::123456789012:user/${user.userName} is not authorized to perform: iam:GetUser. Ask your administrator to allow it.\n`,
+      );
+    } finally {
+      await enforceAuth(false);
+    }
+  });
+
+  it('13 [message] a wrong secret: says the secret does not belong to the key', async () => {
+    writeMainKey(ws, { ...user, secretAccessKey: 'not-the-secret' });
+    await enforceAuth(true);
+    try {
+      const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+      expect(out.code).toBe(1);
+      expect(out.stderr).toMatch(
+        new RegExp(
+          `^awst: The secret access key in \\[main-account\\] of .* does not belong to the key ${user.accessKeyId}`,
+        ),
+      );
+      expect(out.stderr).toContain('aws configure --profile main-account');
+    } finally {
+      await enforceAuth(false);
+    }
+  });
+});
+
+describe('14 an empty answer is not a missing one', () => {
+  it('14 a user without an MFA device is told so (IAM sends an empty list, not a missing field)', async () => {
+    const bare = ws.aws(['iam', 'create-user', '--user-name', `bare${users}`], ADMIN);
+    expect(bare.code).toBe(0);
+    const key = JSON.parse(
+      ws.aws(['iam', 'create-access-key', '--user-name', `bare${users}`, '--output', 'json'], ADMIN).stdout,
+    ).AccessKey;
+    writeMainKey(ws, { ...user, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey });
+    const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(new RegExp(`^awst: IAM user bare${users} has no MFA device\\.`));
+  });
+});

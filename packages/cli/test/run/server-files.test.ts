@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { configForServerChild, withUserFiles } from '../../src/run/server-files.js';
+
+describe('configForServerChild', () => {
+  it('drops what could outrank the container endpoint from [default], and every static key', () => {
+    const config = [
+      '# my settings',
+      '[default]',
+      'region = us-east-1',
+      'Credential_Process = /bin/other-user',
+      'AWS_ACCESS_KEY_ID: AKIAOTHER',
+      'aws_secret_access_key = other-secret',
+      'role_arn = arn:aws:iam::999999999999:role/Other',
+      'source_profile = other',
+      'sso_start_url = https://x',
+      's3 =',
+      '  max_concurrent_requests = 4',
+      'output = table',
+      '[profile   default]',
+      'credential_process = /bin/other-user',
+      '[profile dns]',
+      'role_arn = arn:aws:iam::111111111111:role/Dns',
+      'source_profile = main-account',
+      'aws_secret_access_key = leaked',
+      '',
+    ].join('\n');
+    expect(configForServerChild(config)).toBe(
+      [
+        '# my settings',
+        '[default]',
+        'region = us-east-1',
+        's3 =',
+        '  max_concurrent_requests = 4',
+        'output = table',
+        '[profile   default]',
+        '[profile dns]',
+        'role_arn = arn:aws:iam::111111111111:role/Dns',
+        'source_profile = main-account',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('drops the nested lines of a dropped key and keeps CRLF', () => {
+    expect(configForServerChild('[default]\r\nsso_session = x\r\n  nested = y\r\nregion = a\r\n')).toBe(
+      '[default]\r\nregion = a\r\n',
+    );
+  });
+});
+
+describe('withUserFiles', () => {
+  it("gives awst's own reads the user's files back", () => {
+    expect(
+      withUserFiles({
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_CONFIG_FILE: '/tmp/awst-run-x/config',
+        AWST_USER_CREDENTIALS_FILE: '/home/u/.aws/credentials',
+        AWST_USER_CONFIG_FILE: '/home/u/.aws/config',
+      }),
+    ).toEqual({
+      AWS_SHARED_CREDENTIALS_FILE: '/home/u/.aws/credentials',
+      AWS_CONFIG_FILE: '/home/u/.aws/config',
+    });
+    const plain = { AWS_CONFIG_FILE: '/c' };
+    expect(withUserFiles(plain)).toBe(plain);
+  });
+});
