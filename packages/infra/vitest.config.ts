@@ -5,6 +5,8 @@ export default defineConfig({
     name: 'infra',
     include: ['test/**/*.test.ts'],
     passWithNoTests: true,
+    // The tests share no mutable state and mock nothing: one cdktf and provider load per worker, not per file.
+    isolate: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -3,7 +3,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  freePort,
   hasCommand,
   motoEnv,
   terraformOfflineEnv,
@@ -26,12 +25,11 @@ export function missingTool(env) {
 }
 
 export async function startEmulator(ctx, step) {
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
   const dir = join(ctx.home, 'moto');
   mkdirSync(dir);
-  step.activity(`$ moto_server -H 127.0.0.1 -p ${port}`);
-  const child = start('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  // Port 0: the system picks a free port, and moto_server says which.
+  step.activity('$ moto_server -H 127.0.0.1 -p 0');
+  const child = start('moto_server', ['-H', '127.0.0.1', '-p', '0'], {
     cwd: dir,
     env: { ...ctx.env, ...motoEnv(dir) }, // managed policies: the baseline attaches AdministratorAccess, …
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -46,7 +44,7 @@ export async function startEmulator(ctx, step) {
     step.note('no local hashicorp/aws provider mirror: terraform init will download the provider.');
   }
 
-  await waitForMoto(endpoint, child);
+  const endpoint = await waitForMoto(child);
   ctx.env.AWS_ENDPOINT_URL = endpoint;
   ctx.endpoint = endpoint;
   step.detail(`moto_server listening on ${endpoint} (pid ${child.pid})`);

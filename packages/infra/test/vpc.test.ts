@@ -137,4 +137,9 @@ describe('core VPC', () => {
   it('can be disabled', () => {
     expect(vpc({ enabled: false }).resource.aws_vpc).toBeUndefined();
   });
+
+  it('has no flow logs unless switched on (the e2e test applies them)', () => {
+    expect(resources(json, 'aws_flow_log')).toEqual([]);
+    expect(resources(vpc({ flowLogs: true }), 'aws_flow_log')).toHaveLength(1);
+  });
 });

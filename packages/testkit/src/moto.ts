@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { integrationOnly } from './unit-run.js';
 
 export interface Moto {
   endpoint: string;
@@ -14,68 +14,68 @@ export interface Moto {
   stopRecording(): Promise<string[]>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** The settings every moto_server here runs with: AWS-managed policies loaded, the recording in `workDir`. */
 export function motoEnv(workDir: string): NodeJS.ProcessEnv {
   return { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', MOTO_RECORDER_FILEPATH: join(workDir, 'moto_recording') };
 }
 
-/** Resolves once moto_server answers on `endpoint`; rejects (with its stderr) if it exits or takes 30 s. */
-export async function waitForMoto(endpoint: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+/**
+ * Waits for a moto_server started with `-p 0` (the system picks a free port, so no other process can take it
+ * between a probe and the bind): reads the port from the "Running on http://HOST:PORT" line it prints, then
+ * resolves with the endpoint once it answers. Rejects (with its stderr) if it exits or takes `timeoutMs`.
+ */
+export async function waitForMoto(child: ChildProcess, timeoutMs = 30_000): Promise<string> {
   let stderr = '';
+  let endpoint: string | undefined;
   child.stderr?.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-4000);
+    endpoint ??= /Running on (http:\/\/[\d.]+:\d+)/.exec(stderr)?.[1];
   });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw Object.assign(new Error('moto_server exited'), { stderr });
     }
-    try {
-      if ((await fetch(`${endpoint}/moto-api/`)).ok) return;
-    } catch {
-      // not listening yet
+    if (endpoint) {
+      try {
+        if ((await fetch(`${endpoint}/moto-api/`)).ok) return endpoint;
+      } catch {
+        // not answering yet
+      }
     }
     if (Date.now() > deadline) {
       throw Object.assign(new Error(`moto_server did not start in ${timeoutMs / 1000} s`), { stderr });
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** Starts `moto_server` on a free loopback port with AWS-managed IAM policies loaded. */
 export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}): Promise<Moto> {
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
+  integrationOnly('moto_server');
   // The recorder writes its file into the working directory unless told otherwise: keep it out of the repo.
   const workDir = mkdtempSync(join(tmpdir(), 'awst-moto-'));
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', '0'], {
     cwd: workDir,
     env: { ...process.env, ...motoEnv(workDir), ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
     // Its own process group, so that stopping it also stops a python server behind a pyenv shim.
     detached: true,
   });
+  let endpoint: string;
   try {
-    await waitForMoto(endpoint, child);
+    endpoint = await waitForMoto(child);
   } catch (error) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {}
     rmSync(workDir, { recursive: true, force: true });
     throw error;
   }
   const post = (path: string) => fetch(`${endpoint}/moto-api/recorder/${path}`, { method: 'POST' });
   return {
     endpoint,
-    port,
+    port: Number(new URL(endpoint).port),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestUser } from './aws-account.js';
+import { integrationOnly } from './unit-run.js';
 
 /** The built awst CLI of this monorepo. */
 export const CLI_BIN = resolve(import.meta.dirname, '../../cli/bin/awst.cjs');
@@ -55,9 +56,12 @@ export function createWorkspace(endpoint: string): Workspace {
     configFile,
     awstConfigFile,
     env,
-    awst: (args, options = {}) =>
-      runProcess(process.execPath, [CLI_BIN, ...args], { ...env, ...options.env }, options),
+    awst: (args, options = {}) => {
+      integrationOnly('the built awst CLI');
+      return runProcess(process.execPath, [CLI_BIN, ...args], { ...env, ...options.env }, options);
+    },
     aws: (args, extra = {}) => {
+      integrationOnly('the AWS CLI');
       const out = spawnSync('aws', args, { env: { ...env, ...extra }, encoding: 'utf8' });
       return { code: out.status, signal: out.signal, stdout: out.stdout, stderr: out.stderr };
     },

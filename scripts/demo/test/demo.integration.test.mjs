@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasCommand } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
-import { announced, portOpen, processAlive, processesIn, repoStatus, startDemo } from './helpers.mjs';
+import {
+  announced,
+  portOpen,
+  processAlive,
+  processesIn,
+  repoStatus,
+  startDemo,
+  waitUntil,
+} from './helpers.mjs';
 
 const available = ['moto_server', 'terraform', 'aws'].every((tool) => hasCommand(tool));
 
@@ -45,9 +53,13 @@ describe.skipIf(!available)('pnpm demo (needs moto_server, terraform, aws)', () 
     'stops moto, removes the temp HOME and exits on %s in the middle of a step',
     async (signal, exitCode) => {
       const demo = startDemo();
-      // Terraform's apply of the baseline is running (its provider plugin too) when the signal comes.
+      // Terraform's apply of the baseline is running, its provider plugin too, when the signal comes.
       await demo.waitFor(/terraform init {2}\(/);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const { home } = announced(demo.output());
+      await waitUntil(
+        () => processesIn(home).some((line) => line.includes('terraform-provider-aws')),
+        'the provider plugin of terraform apply',
+      );
       demo.child.kill(signal);
       const { code, output } = await demo.exited;
       expect(code, output).toBe(exitCode);

@@ -98,6 +98,15 @@ export function processesIn(dir) {
     });
 }
 
+/** Resolves once `check()` is true (checked every 100 ms); rejects naming `what` after `timeoutMs`. */
+export async function waitUntil(check, what, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 100));
+  }
+}
+
 /** The repository's untracked and ignored entries, to compare before and after a run. */
 export function repoStatus() {
   return spawnSync('git', ['status', '--porcelain', '--ignored'], { cwd: REPO, encoding: 'utf8' }).stdout;

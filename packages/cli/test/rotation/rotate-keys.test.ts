@@ -366,9 +366,13 @@ describe('failures during a rotation', () => {
   it('a key in the file that IAM does not know is reported, nothing is created', async () => {
     iam.keys.clear();
     iam.addKey('AKIAOTHEREXAMPLE', 'Active', T0);
+    const before = file();
     const error = await failure(rotateKeys(ctx, options()));
     expect(error.message).toMatch(/AKIAOLDKEYEXAMPLE in \[main-account\] is not one of alice's access keys/);
+    expect(error.message).not.toContain(OLD_SECRET);
     expect(iam.calls).not.toContain('createAccessKey');
-    expect(OLD_SECRET).toBeTruthy();
+    // The key in the file (OLD_SECRET in [main-account]) and all else stay; only the MFA session is added.
+    expect(withoutSession(file())).toBe(before);
+    expect(before).toContain(`aws_secret_access_key = ${OLD_SECRET}`);
   });
 });

@@ -6,8 +6,10 @@ import { exportScript, resolveShell } from '../../src/shell/export.js';
 const TRICKY = `it's "$HOME" \`whoami\` \\ $(echo no) !`;
 
 describe('exportScript', () => {
-  it('bash and zsh: values with quotes, dollars and backticks survive eval', () => {
-    for (const shell of (['bash', 'zsh'] as const).filter(shellAvailable)) {
+  it.for(['bash', 'zsh'] as const)(
+    '%s: values with quotes, dollars and backticks survive eval',
+    (shell, { skip }) => {
+      skip(!shellAvailable(shell), `${shell} is not installed`);
       const script = exportScript(shell, { AWST_TEST_VALUE: TRICKY }, ['AWST_TEST_GONE']);
       const out = spawnSync(
         shell,
@@ -18,8 +20,8 @@ describe('exportScript', () => {
         },
       );
       expect(out.stdout).toBe(`${TRICKY}|unset`);
-    }
-  });
+    },
+  );
 
   it('fish quoting escapes backslashes and single quotes', () => {
     expect(exportScript('fish', { A: TRICKY }, ['B'])).toBe(
