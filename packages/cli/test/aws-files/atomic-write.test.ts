@@ -45,7 +45,7 @@ function othersIn(folder: string): string[] {
   return readdirSync(folder).filter((name) => name !== 'credentials');
 }
 
-// Full-disk cases (injected short writes, a tmpfs, ulimit -f) are in test/reliability/disk-full.test.ts.
+// Full-disk cases (injected short writes, a tmpfs, ulimit -f) are in test/reliability/disk-full.integration.test.ts.
 
 describe('temporary files', () => {
   it('11.8 [loss] opens the temp file exclusively without following links: a name planted in advance makes the write fail, not leak', async () => {
