@@ -1,14 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import {
-  AWSTOOLS_CONFIG,
-  type Moto,
-  startEmulatedAccount,
-  type TestUser,
-  userWorkspace,
-  type Workspace,
-  writeAwstConfig,
-} from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AWSTOOLS_CONFIG, type Moto, type TestUser, type Workspace, writeAwstConfig } from '@awst/testkit';
+import { describe, expect, it } from 'vitest';
+import { useEmulatedAccount } from './support/emulated-account.js';
 
 const OTHER_PROFILES = `# my own notes, keep me
 [default]
@@ -24,15 +17,10 @@ x_security_token_expires = 2030-01-01T00:00:00Z
 
 let moto: Moto;
 let user: TestUser;
-
-beforeAll(async () => {
-  ({ moto, user } = await startEmulatedAccount());
-});
-afterAll(() => moto?.stop());
-
 let ws: Workspace;
-beforeEach(() => {
-  ws = userWorkspace(moto.endpoint, user, { extraCredentials: OTHER_PROFILES });
+useEmulatedAccount({
+  extraCredentials: OTHER_PROFILES,
+  each: (account) => ({ moto, user, ws } = account),
 });
 
 function callerArn(profile: string): string {

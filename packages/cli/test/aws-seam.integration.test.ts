@@ -1,33 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  AWSTOOLS_CONFIG,
-  createRole,
-  createUserWithMfa,
-  createWorkspace,
-  type Moto,
-  startMoto,
-  type TestUser,
-  type Workspace,
-  writeAwstConfig,
-  writeMainKey,
-} from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Moto, type TestUser, type Workspace, writeMainKey } from '@awst/testkit';
+import { describe, expect, it } from 'vitest';
+import { useFreshUserPerTest } from './support/emulated-account.js';
 
 let moto: Moto;
-let users = 0;
 let user: TestUser;
 let ws: Workspace;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  await createRole(moto.endpoint, 'DeveloperAccess', 3600);
-});
-afterAll(() => moto?.stop());
-beforeEach(async () => {
-  user = await createUserWithMfa(moto.endpoint, `seam${++users}`);
-  ws = createWorkspace(moto.endpoint);
-  writeMainKey(ws, user);
-  writeAwstConfig(ws, AWSTOOLS_CONFIG);
+useFreshUserPerTest({
+  roles: { DeveloperAccess: 3600 },
+  userPrefix: 'seam',
+  each: (account) => ({ moto, user, ws } = account),
 });
 
 const ADMIN = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'eu-west-1' };
@@ -137,14 +119,15 @@ describe('13 a wrong, deleted or inactive main key', () => {
 
 describe('14 an empty answer is not a missing one', () => {
   it('14 a user without an MFA device is told so (IAM sends an empty list, not a missing field)', async () => {
-    const bare = ws.aws(['iam', 'create-user', '--user-name', `bare${users}`], ADMIN);
+    const bare = ws.aws(['iam', 'create-user', '--user-name', `${user.userName}-bare`], ADMIN);
     expect(bare.code).toBe(0);
     const key = JSON.parse(
-      ws.aws(['iam', 'create-access-key', '--user-name', `bare${users}`, '--output', 'json'], ADMIN).stdout,
+      ws.aws(['iam', 'create-access-key', '--user-name', `${user.userName}-bare`, '--output', 'json'], ADMIN)
+        .stdout,
     ).AccessKey;
     writeMainKey(ws, { ...user, accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey });
     const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(new RegExp(`^awst: IAM user bare${users} has no MFA device\\.`));
+    expect(out.stderr).toMatch(new RegExp(`^awst: IAM user ${user.userName}-bare has no MFA device\\.`));
   });
 });

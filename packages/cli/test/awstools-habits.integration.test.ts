@@ -6,14 +6,13 @@ import {
   createRole,
   createUserWithMfa,
   type Moto,
-  startEmulatedAccount,
-  type TestUser,
   userWorkspace,
   type Workspace,
   withAwstOnPath,
   writeAwstConfig,
 } from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useEmulatedAccount } from './support/emulated-account.js';
 
 const README = resolve(import.meta.dirname, '../../../README.md');
 const arn = (role: string, user = 'alice') => `arn:aws:sts::123456789012:assumed-role/${role}/${user}`;
@@ -42,20 +41,16 @@ function awsAssumeFunction(): string {
 }
 
 let moto: Moto;
-let user: TestUser;
 let ws: Workspace;
 let env: NodeJS.ProcessEnv;
 
-beforeAll(async () => {
-  ({ moto, user } = await startEmulatedAccount());
-  await createRole(moto.endpoint, 'ReadOnlyAccess');
+const account = useEmulatedAccount({
+  each: (current) => {
+    ({ moto, ws } = current);
+    env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1', SHELL: '/bin/bash' };
+  },
 });
-afterAll(() => moto?.stop());
-
-beforeEach(() => {
-  ws = userWorkspace(moto.endpoint, user);
-  env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1', SHELL: '/bin/bash' };
-});
+beforeAll(() => createRole(account.moto.endpoint, 'ReadOnlyAccess'));
 
 function bash(script: string, input = '123456\n') {
   const out = spawnSync('bash', ['-c', script], {

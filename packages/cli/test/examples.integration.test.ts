@@ -2,18 +2,15 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   AWSTOOLS_CONFIG,
-  type Moto,
   runProcess,
-  startEmulatedAccount,
-  type TestUser,
   terraformOfflineEnv,
-  userWorkspace,
   type Workspace,
   withAwstOnPath,
 } from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/parse.js';
 import { roleSettings } from '../src/config/roles.js';
+import { useEmulatedAccount } from './support/emulated-account.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../examples');
 const ARN = (role: string) => `arn:aws:sts::123456789012:assumed-role/${role}/alice`;
@@ -47,20 +44,14 @@ describe('example configuration files', () => {
 });
 
 describe('examples that run against the emulator', () => {
-  let moto: Moto;
-  let user: TestUser;
   let ws: Workspace;
   let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    ({ moto, user } = await startEmulatedAccount());
-  });
-  afterAll(() => moto?.stop());
-  beforeEach(() => {
-    ws = userWorkspace(moto.endpoint, user, {
-      config: AWSTOOLS_CONFIG.replace('[profiles]', 'mfaProcess = "echo 123456"\n\n[profiles]'),
-    });
-    env = withAwstOnPath(ws);
+  useEmulatedAccount({
+    config: AWSTOOLS_CONFIG.replace('[profiles]', 'mfaProcess = "echo 123456"\n\n[profiles]'),
+    each: (account) => {
+      ({ ws } = account);
+      env = withAwstOnPath(ws);
+    },
   });
 
   it('credential-process: the SDK for JavaScript program gets the role from the ~/.aws/config lines', async () => {

@@ -1,31 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
-import {
-  AWSTOOLS_CONFIG,
-  createRole,
-  createUserWithMfa,
-  createWorkspace,
-  type Moto,
-  startMoto,
-  type TestUser,
-  type Workspace,
-  writeAwstConfig,
-  writeMainKey,
-} from '@awst/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AWSTOOLS_CONFIG, type Moto, type TestUser, type Workspace, writeAwstConfig } from '@awst/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsProxy, startAwsProxy } from './rotation/aws-proxy.js';
+import { useFreshUserPerTest } from './support/emulated-account.js';
 
 let moto: Moto;
-let users = 0;
 let user: TestUser;
 let ws: Workspace;
 let proxy: AwsProxy | undefined;
 
-beforeAll(async () => {
-  moto = await startMoto();
-  await createRole(moto.endpoint, 'DeveloperAccess', 14400);
-  await createRole(moto.endpoint, 'AdminAccess', 3600);
-});
-afterAll(() => moto?.stop());
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
@@ -50,13 +33,14 @@ let userMadeAt: number;
 /** Whole minutes since the test's user and key were made: what "Nm old" may show on a slow machine. */
 const minutesSinceUserMade = () => Math.floor((Date.now() - userMadeAt) / 60_000);
 
-beforeEach(async () => {
+beforeEach(() => {
   userMadeAt = Date.now();
-  users++;
-  user = await createUserWithMfa(moto.endpoint, `user${users}`);
-  ws = createWorkspace(moto.endpoint);
-  writeMainKey(ws, user, otherProfiles(user));
-  writeAwstConfig(ws, AWSTOOLS_CONFIG);
+});
+useFreshUserPerTest({
+  roles: { DeveloperAccess: 14400, AdminAccess: 3600 },
+  userPrefix: 'user',
+  extraCredentials: otherProfiles,
+  each: (account) => ({ moto, user, ws } = account),
 });
 
 /** The AWS CLI with moto's admin credentials, straight at moto (never through the proxy). */

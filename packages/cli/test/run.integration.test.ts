@@ -5,26 +5,17 @@ import {
   AWSTOOLS_CONFIG,
   CLI_BIN,
   type Moto,
-  startEmulatedAccount,
   type TestUser,
-  userWorkspace,
   type Workspace,
   writeAwstConfig,
 } from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useEmulatedAccount } from './support/emulated-account.js';
 
 let moto: Moto;
 let user: TestUser;
 let ws: Workspace;
-
-beforeAll(async () => {
-  ({ moto, user } = await startEmulatedAccount());
-});
-afterAll(() => moto?.stop());
-
-beforeEach(() => {
-  ws = userWorkspace(moto.endpoint, user);
-});
+useEmulatedAccount({ each: (account) => ({ moto, user, ws } = account) });
 
 const ARN = (role: string) => `arn:aws:sts::123456789012:assumed-role/${role}/alice`;
 const awsWhoAmI = ['aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'];

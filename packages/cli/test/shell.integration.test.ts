@@ -4,35 +4,26 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  type Moto,
-  shellAvailable,
-  startEmulatedAccount,
-  type TestUser,
-  userWorkspace,
-  type Workspace,
-  withAwstOnPath,
-} from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { shellAvailable, type TestUser, type Workspace, withAwstOnPath } from '@awst/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useEmulatedAccount } from './support/emulated-account.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../examples/shell');
 const ROLE_ARN = 'arn:aws:sts::123456789012:assumed-role/DeveloperAccess/alice';
 
-let moto: Moto;
 let user: TestUser;
 let ws: Workspace;
 let env: NodeJS.ProcessEnv;
 let accountMadeAt: number;
 
-beforeAll(async () => {
+beforeAll(() => {
   accountMadeAt = Date.now();
-  ({ moto, user } = await startEmulatedAccount());
 });
-afterAll(() => moto?.stop());
-
-beforeEach(() => {
-  ws = userWorkspace(moto.endpoint, user);
-  env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1' };
+useEmulatedAccount({
+  each: (account) => {
+    ({ user, ws } = account);
+    env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1' };
+  },
 });
 
 function shell(program: string, script: string) {

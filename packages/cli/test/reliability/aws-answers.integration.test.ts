@@ -1,35 +1,17 @@
 // Issue 12 items 10 and 14 on moto, through a proxy that loses an answer or moves AWS's clock.
 import { readFileSync } from 'node:fs';
-import {
-  AWSTOOLS_CONFIG,
-  createRole,
-  createUserWithMfa,
-  createWorkspace,
-  type Moto,
-  startMoto,
-  type TestUser,
-  type Workspace,
-  writeAwstConfig,
-  writeMainKey,
-} from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Moto, TestUser, Workspace } from '@awst/testkit';
+import { describe, expect, it } from 'vitest';
 import { startAwsProxy } from '../rotation/aws-proxy.js';
+import { useFreshUserPerTest } from '../support/emulated-account.js';
 
 let moto: Moto;
-let users = 0;
 let user: TestUser;
 let ws: Workspace;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  await createRole(moto.endpoint, 'DeveloperAccess', 3600);
-});
-afterAll(() => moto?.stop());
-beforeEach(async () => {
-  user = await createUserWithMfa(moto.endpoint, `answers${++users}`);
-  ws = createWorkspace(moto.endpoint);
-  writeMainKey(ws, user);
-  writeAwstConfig(ws, AWSTOOLS_CONFIG);
+useFreshUserPerTest({
+  roles: { DeveloperAccess: 3600 },
+  userPrefix: 'answers',
+  each: (account) => ({ moto, user, ws } = account),
 });
 
 const ADMIN = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'eu-west-1' };

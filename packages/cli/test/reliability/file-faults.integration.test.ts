@@ -17,25 +17,17 @@ import {
   CLI_BIN,
   type Moto,
   runProcess,
-  startEmulatedAccount,
   type TestUser,
-  userWorkspace,
   type Workspace,
 } from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useEmulatedAccount } from '../support/emulated-account.js';
 import { record } from './record.js';
 
 let moto: Moto;
 let user: TestUser;
-beforeAll(async () => {
-  ({ moto, user } = await startEmulatedAccount());
-});
-afterAll(() => moto?.stop());
-
 let ws: Workspace;
-beforeEach(() => {
-  ws = userWorkspace(moto.endpoint, user);
-});
+useEmulatedAccount({ each: (account) => ({ moto, user, ws } = account) });
 
 const ASSUME = ['assume', 'main-account', 'DeveloperAccess', '-t', '123456'];
 

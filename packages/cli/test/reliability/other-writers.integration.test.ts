@@ -1,15 +1,9 @@
 import { spawn } from 'node:child_process';
 import { lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AWSTOOLS_CONFIG,
-  type Moto,
-  startEmulatedAccount,
-  type TestUser,
-  userWorkspace,
-  type Workspace,
-} from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AWSTOOLS_CONFIG, type Moto, type TestUser, type Workspace } from '@awst/testkit';
+import { describe, expect, it } from 'vitest';
+import { useEmulatedAccount } from '../support/emulated-account.js';
 import { record } from './record.js';
 
 const PARALLEL = 40;
@@ -18,15 +12,8 @@ const CONFIG = `${AWSTOOLS_CONFIG}${ACCOUNTS.map((a) => `${a} = "123456789012"`)
 
 let moto: Moto;
 let user: TestUser;
-beforeAll(async () => {
-  ({ moto, user } = await startEmulatedAccount());
-});
-afterAll(() => moto?.stop());
-
 let ws: Workspace;
-beforeEach(() => {
-  ws = userWorkspace(moto.endpoint, user, { config: CONFIG });
-});
+useEmulatedAccount({ config: CONFIG, each: (account) => ({ moto, user, ws } = account) });
 
 function sections(file: string): string[] {
   return [...readFileSync(file, 'utf8').matchAll(/^\[(.*)\]$/gm)].map((m) => m[1]!);

@@ -1,16 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  CLI_BIN,
-  hasCommand,
-  type Moto,
-  startEmulatedAccount,
-  type TestUser,
-  userWorkspace,
-  type Workspace,
-  withAwstOnPath,
-} from '@awst/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CLI_BIN, hasCommand, type Moto, type TestUser, type Workspace, withAwstOnPath } from '@awst/testkit';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useEmulatedAccount } from '../support/emulated-account.js';
 
 const ARN = 'arn:aws:sts::123456789012:assumed-role/DeveloperAccess/alice';
 
@@ -47,16 +39,8 @@ function onTerminal(
 
 describe('where codes do not come from', () => {
   let moto: Moto;
-  let user: TestUser;
   let ws: Workspace;
-
-  beforeAll(async () => {
-    ({ moto, user } = await startEmulatedAccount());
-  });
-  afterAll(() => moto?.stop());
-  beforeEach(() => {
-    ws = userWorkspace(moto.endpoint, user);
-  });
+  useEmulatedAccount({ each: (account) => ({ moto, ws } = account) });
 
   it("run never takes the command's stdin as the code: without a terminal it fails and runs nothing", async () => {
     await moto.startRecording();
@@ -109,13 +93,8 @@ describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
   let user: TestUser;
   let ws: Workspace;
   let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    ({ moto, user } = await startEmulatedAccount());
-  });
-  afterAll(() => moto?.stop());
+  useEmulatedAccount({ each: (account) => ({ moto, user, ws } = account) });
   beforeEach(() => {
-    ws = userWorkspace(moto.endpoint, user);
     env = { ...withAwstOnPath(ws), TERM: 'dumb', AWS_DEFAULT_REGION: 'eu-west-1' };
   });
 
