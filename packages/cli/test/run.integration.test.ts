@@ -19,6 +19,9 @@ useEmulatedAccount({ each: (account) => ({ moto, user, ws } = account) });
 
 const ARN = (role: string) => `arn:aws:sts::123456789012:assumed-role/${role}/alice`;
 const awsWhoAmI = ['aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text'];
+/** `awst run [flags] main-account DeveloperAccess -t 123456 -- sh -c script` */
+const runInShell = (script: string, flags: string[] = []) =>
+  ws.awst(['run', ...flags, 'main-account', 'DeveloperAccess', '-t', '123456', '--', 'sh', '-c', script]);
 
 describe('awst run', () => {
   it('runs the command with role credentials and passes its exit code through', async () => {
@@ -114,17 +117,7 @@ describe('awst run', () => {
 
   it('a nested run reuses the outer credentials without reading any file', async () => {
     const inner = `rm -f "$AWS_SHARED_CREDENTIALS_FILE"; "${process.execPath}" "${CLI_BIN}" run -- aws sts get-caller-identity --query Arn --output text`;
-    const out = await ws.awst([
-      'run',
-      'main-account',
-      'DeveloperAccess',
-      '-t',
-      '123456',
-      '--',
-      'sh',
-      '-c',
-      inner,
-    ]);
+    const out = await runInShell(inner);
     expect(out.stderr).toContain('assumed');
     expect(out.stdout.trim()).toBe(ARN('DeveloperAccess'));
   });
@@ -152,18 +145,7 @@ describe('awst run', () => {
 
   it('inside run --server, a nested run for another role finds your key in your own files', async () => {
     const inner = `"${process.execPath}" "${CLI_BIN}" run main-account AdminAccess -- ${awsWhoAmI.join(' ')}`;
-    const out = await ws.awst([
-      'run',
-      '--server',
-      'main-account',
-      'DeveloperAccess',
-      '-t',
-      '123456',
-      '--',
-      'sh',
-      '-c',
-      inner,
-    ]);
+    const out = await runInShell(inner, ['--server']);
     expect(out.stderr).toContain('switching to "main-account AdminAccess"');
     expect(out.stdout.trim()).toBe(ARN('AdminAccess'));
   });
@@ -173,18 +155,10 @@ describe('awst run', () => {
       ws.configFile,
       '[default]\noutput = text\ncredential_process = /bin/false\n\n[profile other]\nrole_arn = arn:aws:iam::123456789012:role/AdminAccess\nsource_profile = main-account\naws_secret_access_key = stray\n',
     );
-    const out = await ws.awst([
-      'run',
-      '--server',
-      'main-account',
-      'DeveloperAccess',
-      '-t',
-      '123456',
-      '--',
-      'sh',
-      '-c',
+    const out = await runInShell(
       'echo "$AWS_CONFIG_FILE $AWS_SHARED_CREDENTIALS_FILE"; cat "$AWS_CONFIG_FILE"',
-    ]);
+      ['--server'],
+    );
     expect(out.code).toBe(0);
     const [files, ...config] = out.stdout.split('\n');
     const [configCopy, credentials] = files!.split(' ');
