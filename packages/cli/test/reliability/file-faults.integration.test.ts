@@ -183,6 +183,6 @@ describe('a lock left by a killed awst', () => {
     expect(out.stderr).toMatch(
       /awst: waiting for another awst process, which holds .*credentials\.awst-chain\.lock; awst takes it over when that process is gone, or after 10 s without a sign of life/,
     );
-    expect(out.code).toBe(0);
+    expect({ code: out.code, stderr: out.stderr }).toMatchObject({ code: 0 });
   });
 });
