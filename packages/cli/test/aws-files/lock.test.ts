@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { lockPathFor, withLock } from '../../src/aws-files/lock.js';
 
 function tempLock(): string {
@@ -64,7 +64,11 @@ describe('withLock', () => {
     const notices: string[] = [];
     let waiter: Promise<string> | undefined;
     await withLock(path, async () => {
-      waiter = withLock(path, async () => 'second', { waitMs: 30_000, onWait: (m) => notices.push(m) });
+      waiter = withLock(path, async () => 'second', {
+        waitMs: 30_000,
+        quietMs: 50,
+        onWait: (m) => notices.push(m),
+      });
       await vi.waitFor(() => expect(notices).toHaveLength(1), { timeout: 5000 });
     });
     expect(await waiter).toBe('second');
@@ -91,6 +95,11 @@ describe('withLock', () => {
 
   it('11.9 [loss] a lock lost while held (stolen as stale) makes assertHeld refuse to write', async () => {
     const path = tempLock();
+    // proper-lockfile refreshes every second at the least: a fake clock brings that second at once.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     await expect(
       withLock(
         path,
@@ -100,6 +109,7 @@ describe('withLock', () => {
           rmSync(path, { recursive: true });
           mkdirSync(path);
           // proper-lockfile notices on its next refresh (every second with staleMs 2000).
+          await vi.advanceTimersByTimeAsync(1000);
           await vi.waitFor(() => expect(() => held.assertHeld()).toThrow(), { timeout: 10_000 });
           held.assertHeld();
         },
