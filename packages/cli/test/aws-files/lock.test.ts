@@ -85,9 +85,9 @@ describe('withLock', () => {
   it('gives up with a message naming the holder and the lock when it is held too long', async () => {
     const path = tempLock();
     await withLock(path, async () => {
-      await expect(withLock(path, async () => 0, { waitMs: 200 })).rejects.toThrow(
+      await expect(withLock(path, async () => 0, { waitMs: 100 })).rejects.toThrow(
         new RegExp(
-          `\\(pid ${process.pid}, since .*\\) has held .*x\\.lock longer than awst waits \\(200 ms\\)`,
+          `\\(pid ${process.pid}, since .*\\) has held .*x\\.lock longer than awst waits \\(100 ms\\)`,
         ),
       );
     });
