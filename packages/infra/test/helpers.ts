@@ -56,11 +56,12 @@ function synthOnce(
 /**
  * cdktf records a full stack trace for every token it creates, and vitest maps each frame through source
  * maps: a fifth of a synth's time, for traces only cdktf's own error messages use. V8's plain format is
- * kept for the synth; an error thrown from it is formatted (with source maps) when read, afterwards.
+ * used during the synth; an error thrown from it is formatted (with source maps) when read, afterwards.
  */
 function withPlainStackTraces<T>(fn: () => T): T {
   const prepare = Error.prepareStackTrace;
-  Error.prepareStackTrace = undefined;
+  Error.prepareStackTrace = (error, frames) =>
+    [String(error), ...frames.map((f) => `    at ${f}`)].join('\n');
   try {
     return fn();
   } finally {

@@ -9,12 +9,13 @@ import { replaceKeyEdits } from '../../src/rotation/replace-key.js';
 import type { ChainContext } from '../../src/sessions/types.js';
 
 type Paths = { credentials: string; config: string };
+type Keys = Record<string, string | null>;
 
 /**
- * The access key id botocore (boto3) uses for every profile it knows, from both files, for each pair of
- * files: one python3 (and boto3 import) for all of them.
+ * The access key id botocore (boto3) uses for every profile it knows, from both files, for the files before
+ * and after: one python3 (and boto3 import) for both.
  */
-function botocoreKeys(...pairs: Paths[]): Record<string, string | null>[] {
+function botocoreKeys(...pairs: [Paths, Paths]): [Keys, Keys] {
   const script = `
 import boto3, json, os, sys
 result = []
