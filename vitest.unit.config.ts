@@ -19,11 +19,11 @@ const cli = { root: 'packages/cli', testTimeout: 60_000, hookTimeout: 60_000 };
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...cli, name: 'cli', include: mocking } },
+      { test: { ...cli, name: 'cli-mock', include: mocking } },
       {
         test: {
           ...cli,
-          name: 'cli-shared',
+          name: 'cli',
           include: ['test/**/*.test.ts'],
           exclude: [...mocking, '**/*.integration.test.*'],
           isolate: false,
