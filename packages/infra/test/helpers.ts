@@ -18,13 +18,55 @@ export function testSettings(overrides: SettingsOverrides = {}): Settings {
 }
 
 export function synthBaseline(overrides: SettingsOverrides = {}): Json {
-  const stack = new BaselineStack(Testing.app(), 'baseline', testSettings(overrides));
-  return JSON.parse(Testing.synth(stack));
+  return synthOnce(
+    'baseline',
+    overrides,
+    () => new BaselineStack(Testing.app(), 'baseline', testSettings(overrides)),
+  );
 }
 
 export function synthOrganization(overrides: SettingsOverrides = {}): Json {
-  const stack = new OrganizationStack(Testing.app(), 'organization', testSettings(overrides));
-  return JSON.parse(Testing.synth(stack));
+  return synthOnce(
+    'organization',
+    overrides,
+    () => new OrganizationStack(Testing.app(), 'organization', testSettings(overrides)),
+  );
+}
+
+/**
+ * The test files of this project share a process (isolate: false): a stack synthesized with the same
+ * overrides by another file is not synthesized again. Each caller gets its own parsed copy.
+ */
+const synthesized = new Map<string, string>();
+
+function synthOnce(
+  kind: string,
+  overrides: SettingsOverrides,
+  stack: () => Parameters<typeof Testing.synth>[0],
+): Json {
+  const key = `${kind} ${JSON.stringify(overrides)}`;
+  let text = synthesized.get(key);
+  if (text === undefined) {
+    text = withPlainStackTraces(() => Testing.synth(stack()));
+    synthesized.set(key, text);
+  }
+  return JSON.parse(text);
+}
+
+/**
+ * cdktf records a full stack trace for every token it creates, and vitest maps each frame through source
+ * maps: a fifth of a synth's time, for traces only cdktf's own error messages use. V8's plain format is
+ * used during the synth; an error thrown from it is formatted (with source maps) when read, afterwards.
+ */
+function withPlainStackTraces<T>(fn: () => T): T {
+  const prepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = (error, frames) =>
+    [String(error), ...frames.map((f) => `    at ${f}`)].join('\n');
+  try {
+    return fn();
+  } finally {
+    Error.prepareStackTrace = prepare;
+  }
 }
 
 /** All resources of a type, as `[logicalId, config]` values. */

@@ -1,15 +1,7 @@
 // The SDK's Node 20 end-of-support notice is noise in test and benchmark output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-import {
-  AttachRolePolicyCommand,
-  CreateAccessKeyCommand,
-  CreateRoleCommand,
-  CreateUserCommand,
-  CreateVirtualMFADeviceCommand,
-  EnableMFADeviceCommand,
-  IAMClient,
-} from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 
 import { type Moto, startMoto } from './moto.js';
 
@@ -22,30 +14,36 @@ export interface TestUser {
   mfaSerial: string;
 }
 
-function adminIam(endpoint: string) {
-  return new IAMClient({
+/** An IAM client and the SDK's commands, loaded on first use: unit tests import the testkit for its other helpers. */
+async function adminIam(
+  endpoint: string,
+): Promise<{ iam: IAMClient; sdk: typeof import('@aws-sdk/client-iam') }> {
+  const sdk = await import('@aws-sdk/client-iam');
+  const iam = new sdk.IAMClient({
     endpoint,
     region: 'eu-west-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
+  return { iam, sdk };
 }
 
 /** An IAM user with an access key and an enabled virtual MFA device whose name is not the user name. */
 export async function createUserWithMfa(endpoint: string, userName = 'alice'): Promise<TestUser> {
-  await adminIam(endpoint).send(new CreateUserCommand({ UserName: userName }));
+  const { iam, sdk } = await adminIam(endpoint);
+  await iam.send(new sdk.CreateUserCommand({ UserName: userName }));
   return addKeyAndMfa(endpoint, userName);
 }
 
 /** Gives an existing user (say, one Terraform built) an access key and an enabled virtual MFA device. */
 export async function addKeyAndMfa(endpoint: string, userName: string): Promise<TestUser> {
-  const iam = adminIam(endpoint);
-  const key = await iam.send(new CreateAccessKeyCommand({ UserName: userName }));
+  const { iam, sdk } = await adminIam(endpoint);
+  const key = await iam.send(new sdk.CreateAccessKeyCommand({ UserName: userName }));
   const device = await iam.send(
-    new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${userName}-phone` }),
+    new sdk.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${userName}-phone` }),
   );
   const mfaSerial = device.VirtualMFADevice!.SerialNumber!;
   await iam.send(
-    new EnableMFADeviceCommand({
+    new sdk.EnableMFADeviceCommand({
       UserName: userName,
       SerialNumber: mfaSerial,
       AuthenticationCode1: '123456',
@@ -66,9 +64,9 @@ export async function createRole(
   roleName: string,
   maxSessionDuration = 3600,
 ): Promise<void> {
-  const iam = adminIam(endpoint);
+  const { iam, sdk } = await adminIam(endpoint);
   await iam.send(
-    new CreateRoleCommand({
+    new sdk.CreateRoleCommand({
       RoleName: roleName,
       MaxSessionDuration: maxSessionDuration,
       AssumeRolePolicyDocument: JSON.stringify({
@@ -85,7 +83,10 @@ export async function createRole(
     }),
   );
   await iam.send(
-    new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+    new sdk.AttachRolePolicyCommand({
+      RoleName: roleName,
+      PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    }),
   );
 }
 

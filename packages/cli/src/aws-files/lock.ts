@@ -14,6 +14,8 @@ export interface HeldLock {
 export interface LockOptions {
   waitMs?: number;
   staleMs?: number;
+  /** How long a wait passes without a word before `onWait` is told. Default 1 s. */
+  quietMs?: number;
   /** Told once, after a short wait, whom awst is waiting for. Default: a line on stderr. */
   onWait?: (message: string) => void;
 }
@@ -74,7 +76,7 @@ export async function withLock<T>(
 
   let release: () => Promise<void>;
   try {
-    const quiet = Math.min(QUIET_WAIT_MS, waitMs);
+    const quiet = Math.min(options.quietMs ?? QUIET_WAIT_MS, waitMs);
     try {
       release = await acquire(quiet);
     } catch (error) {

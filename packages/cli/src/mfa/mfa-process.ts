@@ -59,7 +59,7 @@ export function codeFromProcess(command: string, timeoutMs = 60_000): Promise<st
     // Once the shell is done, whatever it left in the background would hold stdout open: end it.
     child.on('exit', () => killGroup('SIGKILL'));
     child.on('close', (code, signal) => {
-      if (timedOut) return fail(`printed no code in ${Math.round(timeoutMs / 1000)} s and was stopped`);
+      if (timedOut) return fail(`printed no code in ${duration(timeoutMs)} and was stopped`);
       if (code !== 0) return fail(signal ? `was stopped (${signal})` : `exited with code ${code}`);
       const code6 = stdout.match(/\b\d{6}\b/g)?.at(-1);
       if (!code6) return fail('printed no 6-digit code');
@@ -67,4 +67,8 @@ export function codeFromProcess(command: string, timeoutMs = 60_000): Promise<st
       resolve(code6);
     });
   });
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { lockPathFor, withLock } from '../../src/aws-files/lock.js';
 
 function tempLock(): string {
@@ -11,9 +11,10 @@ function tempLock(): string {
 
 /** A pid that surely belongs to no process: one that just exited. */
 function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
-    encoding: 'utf8',
-  }).stdout as unknown as number;
+  // /bin/true starts in a millisecond; node took ~100 ms.
+  const { pid, status } = spawnSync('true');
+  if (status !== 0 || !pid) throw new Error('could not run true');
+  return pid;
 }
 
 describe('withLock', () => {
@@ -46,7 +47,7 @@ describe('withLock', () => {
     mkdirSync(path);
     writeFileSync(
       join(path, 'owner'),
-      JSON.stringify({ pid: Number(deadPid()), host: hostname(), since: new Date().toISOString() }),
+      JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }),
     );
     // Fresh mtime: by age alone this lock would be waited on for a minute.
     const notices: string[] = [];
@@ -64,7 +65,11 @@ describe('withLock', () => {
     const notices: string[] = [];
     let waiter: Promise<string> | undefined;
     await withLock(path, async () => {
-      waiter = withLock(path, async () => 'second', { waitMs: 30_000, onWait: (m) => notices.push(m) });
+      waiter = withLock(path, async () => 'second', {
+        waitMs: 30_000,
+        quietMs: 50,
+        onWait: (m) => notices.push(m),
+      });
       await vi.waitFor(() => expect(notices).toHaveLength(1), { timeout: 5000 });
     });
     expect(await waiter).toBe('second');
@@ -81,9 +86,9 @@ describe('withLock', () => {
   it('gives up with a message naming the holder and the lock when it is held too long', async () => {
     const path = tempLock();
     await withLock(path, async () => {
-      await expect(withLock(path, async () => 0, { waitMs: 200 })).rejects.toThrow(
+      await expect(withLock(path, async () => 0, { waitMs: 100 })).rejects.toThrow(
         new RegExp(
-          `\\(pid ${process.pid}, since .*\\) has held .*x\\.lock longer than awst waits \\(200 ms\\)`,
+          `\\(pid ${process.pid}, since .*\\) has held .*x\\.lock longer than awst waits \\(100 ms\\)`,
         ),
       );
     });
@@ -91,6 +96,11 @@ describe('withLock', () => {
 
   it('11.9 [loss] a lock lost while held (stolen as stale) makes assertHeld refuse to write', async () => {
     const path = tempLock();
+    // proper-lockfile refreshes every second at the least: a fake clock brings that second at once.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     await expect(
       withLock(
         path,
@@ -100,6 +110,7 @@ describe('withLock', () => {
           rmSync(path, { recursive: true });
           mkdirSync(path);
           // proper-lockfile notices on its next refresh (every second with staleMs 2000).
+          await vi.advanceTimersByTimeAsync(1000);
           await vi.waitFor(() => expect(() => held.assertHeld()).toThrow(), { timeout: 10_000 });
           held.assertHeld();
         },

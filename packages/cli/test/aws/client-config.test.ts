@@ -248,7 +248,7 @@ describe('AWS answers', () => {
         env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` },
       });
       const start = Date.now();
-      const error = await quiet.getCallerIdentity(KEY, { timeoutMs: 300 }).catch((e) => e);
+      const error = await quiet.getCallerIdentity(KEY, { timeoutMs: 100 }).catch((e) => e);
       expect(Date.now() - start).toBeLessThan(5_000);
       expect(error.message).toBe(
         `Could not reach AWS at http://127.0.0.1:${port} to check the credentials (sts:GetCallerIdentity) (no answer in time). Check your network connection and the endpoint set in AWS_ENDPOINT_URL, then try again.`,
