@@ -31,7 +31,8 @@ export function configForServerChild(text: string): string {
     const header = SECTION.exec(line);
     if (header) {
       const name = header[1]!.trim().replace(/\s+/g, ' ');
-      inDefault = name === 'default' || name === 'profile default';
+      // botocore copies configparser's [DEFAULT] into every section, [default] included.
+      inDefault = name === 'default' || name === 'profile default' || name === 'DEFAULT';
       dropping = false;
       kept.push(line);
       continue;

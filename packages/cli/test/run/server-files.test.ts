@@ -41,6 +41,11 @@ describe('configForServerChild', () => {
     );
   });
 
+  it("drops credential settings from configparser's [DEFAULT], which botocore copies into [default]", () => {
+    const config = '[DEFAULT]\ncredential_process = /bin/other-user\noutput = json\n[default]\nregion = a\n';
+    expect(configForServerChild(config)).toBe('[DEFAULT]\noutput = json\n[default]\nregion = a\n');
+  });
+
   it('drops the nested lines of a dropped key and keeps CRLF', () => {
     expect(configForServerChild('[default]\r\nsso_session = x\r\n  nested = y\r\nregion = a\r\n')).toBe(
       '[default]\r\nregion = a\r\n',
