@@ -29,7 +29,13 @@ export async function autoRotationCalls({ moto, report, goal, countCalls }) {
   report('AWS calls: assume, first cold run, rotation on', first.length, goal('target 4', first.length <= 4));
   console.log(`  (${first.join(', ')})`);
   console.log(
-    '  (a key awst has never seen: its age needs ListAccessKeys, which the baseline allows only with MFA)',
+    "  (a key awst has never seen: ListMFADevices names the user and the device, and the key's age needs",
+  );
+  console.log(
+    "   ListAccessKeys, which the baseline allows only with MFA. moto runs with testkit's moto-as-aws,",
+  );
+  console.log(
+    '   which answers ListMFADevices without a user name as AWS does; moto as installed costs 2 more)',
   );
   report('AWS calls: assume, later cold run, rotation on', later.length, goal('target 2', later.length <= 2));
   console.log(`  (${later.join(', ')})`);

@@ -86,13 +86,13 @@ describe('13 a wrong, deleted or inactive main key', () => {
 
   // An inactive key gets InvalidClientTokenId from AWS, as a deleted one does (moto does not check the
   // status; the unit tests cover that answer). A user without the baseline's policies meets AccessDenied.
-  it('13 [message] a user IAM denies GetUser: names the permission and who to ask', async () => {
+  it('13 [message] a user IAM denies ListMFADevices: names the permission and who to ask', async () => {
     await enforceAuth(true);
     try {
       const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
       expect(out.code).toBe(1);
       expect(out.stderr).toBe(
-        `awst: AWS denied the key in [main-account] the right to look up your IAM user (iam:GetUser): User: arn:aws:iam::123456789012:user/${user.userName} is not authorized to perform: iam:GetUser. Ask your administrator to allow it.\n`,
+        `awst: AWS denied the key in [main-account] the right to list your MFA devices (iam:ListMFADevices): User: arn:aws:iam::123456789012:user/${user.userName} is not authorized to perform: iam:ListMFADevices. Ask your administrator to allow it.\n`,
       );
     } finally {
       await enforceAuth(false);

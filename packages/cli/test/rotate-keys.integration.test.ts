@@ -115,7 +115,6 @@ describe('awst rotate-keys on the emulator', () => {
     expect(file()).not.toMatch(/awst_rotat/);
     expect(statSync(ws.credentialsFile).mode & 0o777).toBe(0o600);
     expect(calls).toEqual([
-      'GetUser',
       'ListMFADevices',
       'GetSessionToken',
       'ListAccessKeys',

@@ -3,7 +3,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import type { IAMClient } from '@aws-sdk/client-iam';
 
-import { type Moto, startMoto } from './moto.js';
+import { type Moto, type MotoOptions, startMoto } from './moto.js';
 
 export const ACCOUNT_ID = '123456789012';
 
@@ -91,8 +91,10 @@ export async function createRole(
 }
 
 /** moto_server with the baseline's two roles (MFA required, DeveloperAccess 4 h, AdminAccess 1 h) and user alice. */
-export async function startEmulatedAccount(): Promise<{ moto: Moto; user: TestUser }> {
-  const moto = await startMoto();
+export async function startEmulatedAccount(
+  options: MotoOptions = {},
+): Promise<{ moto: Moto; user: TestUser }> {
+  const moto = await startMoto({}, options);
   try {
     const user = await createUserWithMfa(moto.endpoint);
     await createRole(moto.endpoint, 'DeveloperAccess', 14400);

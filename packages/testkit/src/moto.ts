@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { integrationOnly } from './unit-run.js';
 
 export interface Moto {
@@ -50,14 +51,31 @@ export async function waitForMoto(child: ChildProcess, timeoutMs = 30_000): Prom
   }
 }
 
-/** Starts `moto_server` on a free loopback port with AWS-managed IAM policies loaded. */
-export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}): Promise<Moto> {
+/** moto-as-aws/sitecustomize.py: moto answers like AWS where awst depends on it (see the file). */
+const MOTO_AS_AWS = fileURLToPath(new URL('../moto-as-aws', import.meta.url));
+
+export interface MotoOptions {
+  /**
+   * Run moto exactly as installed, without moto-as-aws, e.g. to test awst's fallback for an emulator that
+   * needs a user name for iam:ListMFADevices.
+   */
+  stock?: boolean;
+}
+
+/**
+ * Starts `moto_server` on a free loopback port with AWS-managed IAM policies loaded and, unless `stock`,
+ * with AWS's answer to ListMFADevices without a user name (moto-as-aws).
+ */
+export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}, options: MotoOptions = {}): Promise<Moto> {
   integrationOnly('moto_server');
   // The recorder writes its file into the working directory unless told otherwise: keep it out of the repo.
   const workDir = mkdtempSync(join(tmpdir(), 'awst-moto-'));
+  const pythonPath = options.stock
+    ? {}
+    : { PYTHONPATH: [MOTO_AS_AWS, process.env.PYTHONPATH].filter(Boolean).join(':') };
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', '0'], {
     cwd: workDir,
-    env: { ...process.env, ...motoEnv(workDir), ...extraEnv },
+    env: { ...process.env, ...motoEnv(workDir), ...pythonPath, ...extraEnv },
     stdio: ['ignore', 'ignore', 'pipe'],
     // Its own process group, so that stopping it also stops a python server behind a pyenv shim.
     detached: true,

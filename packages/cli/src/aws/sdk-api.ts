@@ -2,7 +2,7 @@ import { AwsError } from '../errors.js';
 import { importExternal } from '../runtime/import-external.js';
 import { callBound, clientConfig, endpointFromEnv } from './client-config.js';
 import { type CallContext, translateAwsError } from './errors.js';
-import type { AccessKeyInfo, AnyCredentials, AwsApi, TemporaryCredentials } from './types.js';
+import type { AccessKeyInfo, AnyCredentials, AwsApi, MfaDevice, TemporaryCredentials } from './types.js';
 
 type StsModule = typeof import('@aws-sdk/client-sts');
 type IamModule = typeof import('@aws-sdk/client-iam');
@@ -137,10 +137,13 @@ export function createSdkApi(options: SdkApiOptions): AwsApi {
         action: 'list your MFA devices (iam:ListMFADevices)',
         credentials,
         checksClock: true,
-        command: (m) => new m.ListMFADevicesCommand({ UserName: userName }),
-        read: (out: { MFADevices?: { SerialNumber?: string }[] }) =>
-          required(out.MFADevices, 'iam:ListMFADevices', 'MFADevices').map((d) =>
-            required(d.SerialNumber, 'iam:ListMFADevices', 'MFADevices[].SerialNumber'),
+        command: (m) => new m.ListMFADevicesCommand(userName ? { UserName: userName } : {}),
+        read: (out: { MFADevices?: { UserName?: string; SerialNumber?: string }[] }) =>
+          required(out.MFADevices, 'iam:ListMFADevices', 'MFADevices').map(
+            (d): MfaDevice => ({
+              userName: required(d.UserName, 'iam:ListMFADevices', 'MFADevices[].UserName'),
+              serialNumber: required(d.SerialNumber, 'iam:ListMFADevices', 'MFADevices[].SerialNumber'),
+            }),
           ),
       }),
     listAccessKeys: (credentials, userName) =>

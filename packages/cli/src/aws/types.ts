@@ -20,6 +20,11 @@ export interface AssumeRoleInput {
   mfa?: { serialNumber: string; tokenCode: string };
 }
 
+export interface MfaDevice {
+  userName: string;
+  serialNumber: string;
+}
+
 export interface AccessKeyInfo {
   accessKeyId: string;
   status: 'Active' | 'Inactive';
@@ -43,7 +48,8 @@ export interface AwsApi {
     options?: { timeoutMs?: number },
   ): Promise<{ account: string; arn: string; userId: string }>;
   getUser(credentials: AnyCredentials): Promise<{ userName: string; arn: string }>;
-  listMfaDevices(credentials: AnyCredentials, userName: string): Promise<string[]>;
+  /** Without `userName`, AWS lists the devices of the user the key belongs to (each device names its user). */
+  listMfaDevices(credentials: AnyCredentials, userName?: string): Promise<MfaDevice[]>;
   listAccessKeys(credentials: AnyCredentials, userName: string): Promise<AccessKeyInfo[]>;
   /** `createDate` is IAM's; absent only if AWS left it out (the key and its secret are kept regardless). */
   createAccessKey(credentials: AnyCredentials, userName: string): Promise<AccessKey & { createDate?: Date }>;

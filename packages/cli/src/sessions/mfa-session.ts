@@ -1,5 +1,5 @@
-import { SessionInvalidError } from '../aws/errors.js';
-import type { AccessKey, TemporaryCredentials } from '../aws/types.js';
+import { isAwsErrorCode, SessionInvalidError } from '../aws/errors.js';
+import type { AccessKey, AwsApi, MfaDevice, TemporaryCredentials } from '../aws/types.js';
 import type { ProfileValues } from '../aws-files/profile-store.js';
 import { AwsError, MfaCodeRejectedError } from '../errors.js';
 import { minutesLeft, parseDate, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
@@ -89,18 +89,33 @@ export async function resolveIdentity(
     return remembered;
   }
   const api = ctx.api();
-  const user = await api.getUser(key);
-  if (configured)
+  if (configured) {
+    const user = await api.getUser(key);
     return { userName: user.userName, mfaSerial: configured, sourceAccessKeyId: key.accessKeyId };
-  // moto answers ListMFADevices only with an explicit UserName; AWS takes either.
-  const devices = await api.listMfaDevices(key, user.userName);
-  const mfaSerial = devices[0];
-  if (!mfaSerial) {
+  }
+  const device = (await ownMfaDevices(api, key))[0];
+  if (!device) {
+    const user = await api.getUser(key);
     throw new AwsError(
       `IAM user ${user.userName} has no MFA device. Assign a virtual MFA device to the user (see the README), or set mfaSerial in ${ctx.config.path ?? 'config.toml'}.`,
     );
   }
-  return { userName: user.userName, mfaSerial, sourceAccessKeyId: key.accessKeyId };
+  return { userName: device.userName, mfaSerial: device.serialNumber, sourceAccessKeyId: key.accessKeyId };
+}
+
+/**
+ * The MFA devices of the key's own user. AWS answers ListMFADevices without a user name for the key's user,
+ * with the name in each device: one call. moto 5.2 needs the name (NoSuchEntity without it, which AWS never
+ * answers to a valid key), so there it costs GetUser and a second ListMFADevices.
+ */
+async function ownMfaDevices(api: AwsApi, key: AccessKey): Promise<MfaDevice[]> {
+  try {
+    return await api.listMfaDevices(key);
+  } catch (error) {
+    if (!isAwsErrorCode(error, 'NoSuchEntity')) throw error;
+    const user = await api.getUser(key);
+    return api.listMfaDevices(key, user.userName);
+  }
 }
 
 /**

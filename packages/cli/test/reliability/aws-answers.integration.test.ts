@@ -59,7 +59,7 @@ describe('12.14 a clock two days ahead', () => {
       expect(out.stderr).not.toMatch(/expired\)/);
       // Nothing was stored that a later run would take for a session, so no run loops on it.
       expect(readFileSync(ws.credentialsFile)).toEqual(before);
-      expect(proxy.forwarded).toEqual(['GetUser']);
+      expect(proxy.forwarded).toEqual(['ListMFADevices']);
     } finally {
       await proxy.close();
     }

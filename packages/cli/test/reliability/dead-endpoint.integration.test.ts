@@ -84,7 +84,7 @@ describe.concurrent('12.6 a silent endpoint', () => {
     expect(out.signal).toBe(null);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain(
-      `Could not reach AWS at ${silent.endpoint} to look up your IAM user (iam:GetUser) (no answer within 10 s).`,
+      `Could not reach AWS at ${silent.endpoint} to list your MFA devices (iam:ListMFADevices) (no answer within 10 s).`,
     );
     expect(out.stderr).toMatch(/Check your network connection/);
     expect(out.stderr).not.toMatch(/\n\s+at /);

@@ -51,7 +51,7 @@ export function fakeIam(now: () => Date) {
     },
     listMfaDevices: async () => {
       await step('listMfaDevices');
-      return [SERIAL];
+      return [{ userName: USER, serialNumber: SERIAL }];
     },
     getSessionToken: async (_key, input) => {
       await step('getSessionToken');

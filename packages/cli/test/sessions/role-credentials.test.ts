@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { SessionInvalidError } from '../../src/aws/errors.js';
+import { AwsServiceError, SessionInvalidError } from '../../src/aws/errors.js';
 import type { AssumeRoleInput, AwsApi, TemporaryCredentials } from '../../src/aws/types.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { AwsError, MfaCodeRejectedError } from '../../src/errors.js';
@@ -11,6 +11,7 @@ import type { ChainContext, MfaCodeAnswer } from '../../src/sessions/types.js';
 
 const T0 = new Date('2026-11-25T08:00:00Z');
 const ACCOUNT = { name: 'main-account', id: '123456789012' };
+const MAIN_KEY = { accessKeyId: 'AKIAMAINEXAMPLE', secretAccessKey: 'main-secret' };
 
 function temporary(prefix: string, expiration: Date): TemporaryCredentials {
   return {
@@ -31,9 +32,10 @@ function fakeAws(now: () => Date) {
       calls.push('GetUser');
       return { userName: 'alice', arn: 'arn:aws:iam::123456789012:user/alice' };
     }),
+    // As on AWS: without a user name, the devices of the key's own user, each naming that user.
     listMfaDevices: vi.fn(async () => {
       calls.push('ListMFADevices');
-      return ['arn:aws:iam::123456789012:mfa/alice-yubikey'];
+      return [{ userName: 'alice', serialNumber: 'arn:aws:iam::123456789012:mfa/alice-yubikey' }];
     }),
     getSessionToken: vi.fn(async (_key, input) => {
       calls.push('GetSessionToken');
@@ -101,7 +103,7 @@ describe('session mode (default)', () => {
     expect(aws.assumeInputs[0]!.mfa).toBeUndefined();
     expect(aws.assumeInputs[0]!.roleSessionName).toBe('alice');
     expect(result.source).toBe('new-mfa-session');
-    expect(aws.calls).toEqual(['GetUser', 'ListMFADevices', 'GetSessionToken', 'AssumeRole']);
+    expect(aws.calls).toEqual(['ListMFADevices', 'GetSessionToken', 'AssumeRole']);
   });
 
   it('asks for less when the role is configured shorter', async () => {
@@ -157,7 +159,7 @@ describe('direct mode', () => {
   it("uses the long-term key with the MFA code for the role's full duration", async () => {
     const ctx = context('[roles.DeveloperAccess]\nmode = "direct"\n');
     const result = await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
-    expect(aws.calls).toEqual(['GetUser', 'ListMFADevices', 'AssumeRole']);
+    expect(aws.calls).toEqual(['ListMFADevices', 'AssumeRole']);
     expect(aws.assumeInputs[0]).toMatchObject({
       durationSeconds: 14400,
       mfa: { serialNumber: 'arn:aws:iam::123456789012:mfa/alice-yubikey', tokenCode: '123456' },
@@ -217,6 +219,42 @@ describe('MFA codes', () => {
     ctx.config.mfaSerial = 'arn:aws:iam::123456789012:mfa/configured';
     await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
     expect(aws.calls).toEqual(['GetUser', 'GetSessionToken', 'AssumeRole']);
+  });
+});
+
+describe('finding the user and the MFA device', () => {
+  it('asks AWS once: ListMFADevices without a user name names the user and the device', async () => {
+    await getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(vi.mocked(aws.api.listMfaDevices).mock.calls).toEqual([[MAIN_KEY]]);
+    expect(aws.assumeInputs[0]!.roleSessionName).toBe('alice');
+  });
+
+  it('falls back to GetUser and a named ListMFADevices where the emulator needs the name (moto 5.2)', async () => {
+    vi.mocked(aws.api.listMfaDevices).mockRejectedValueOnce(
+      new AwsServiceError('The user with name None cannot be found.', 'NoSuchEntity'),
+    );
+    await getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(vi.mocked(aws.api.listMfaDevices).mock.calls).toEqual([[MAIN_KEY], [MAIN_KEY, 'alice']]);
+    expect(aws.calls).toEqual(['GetUser', 'ListMFADevices', 'GetSessionToken', 'AssumeRole']);
+  });
+
+  it('does not hide another refusal behind the fallback', async () => {
+    vi.mocked(aws.api.listMfaDevices).mockRejectedValueOnce(
+      new AwsServiceError('not authorized to perform iam:ListMFADevices', 'AccessDenied'),
+    );
+    await expect(
+      getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' }),
+    ).rejects.toThrow(/not authorized to perform iam:ListMFADevices/);
+    expect(aws.api.listMfaDevices).toHaveBeenCalledTimes(1);
+    expect(aws.api.getUser).not.toHaveBeenCalled();
+  });
+
+  it('names the user when the key has no MFA device', async () => {
+    vi.mocked(aws.api.listMfaDevices).mockResolvedValueOnce([]);
+    await expect(
+      getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' }),
+    ).rejects.toThrow(/IAM user alice has no MFA device/);
+    expect(asked).toBe(0);
   });
 });
 

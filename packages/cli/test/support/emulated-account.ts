@@ -24,6 +24,8 @@ interface Options<Extra> {
   /** What `userWorkspace` puts besides the user's key: another config.toml, other profiles before [main-account]. */
   config?: string;
   extraCredentials?: Extra;
+  /** moto exactly as installed, without testkit's moto-as-aws (see @awst/testkit startMoto). */
+  stockMoto?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ interface Options<Extra> {
 export function useEmulatedAccount(options: Options<string> = {}): EmulatedAccount {
   const state: Partial<EmulatedAccount> = {};
   beforeAll(async () => {
-    ({ moto: state.moto, user: state.user } = await startEmulatedAccount());
+    ({ moto: state.moto, user: state.user } = await startEmulatedAccount({ stock: options.stockMoto }));
   });
   afterAll(() => state.moto?.stop());
   beforeEach(() => {
