@@ -23,21 +23,6 @@ useEmulatedAccount({
   each: (account) => ({ moto, user, ws } = account),
 });
 
-function callerArn(profile: string): string {
-  const out = ws.aws([
-    'sts',
-    'get-caller-identity',
-    '--profile',
-    profile,
-    '--query',
-    'Arn',
-    '--output',
-    'text',
-  ]);
-  expect(out.stderr).toBe('');
-  return out.stdout.trim();
-}
-
 describe('awst assume on the emulator', () => {
   it('assumes with a code, then reuses the credentials without AWS calls, then uses the MFA session for the other role', async () => {
     await moto.startRecording();
@@ -52,7 +37,7 @@ describe('awst assume on the emulator', () => {
     expect(first.stdout).not.toMatch(/export AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN)=/);
     // ListMFADevices without a user name names the user too (as on AWS; testkit's moto-as-aws).
     expect(await moto.stopRecording()).toEqual(['ListMFADevices', 'GetSessionToken', 'AssumeRole']);
-    expect(callerArn('main-account DeveloperAccess')).toBe(
+    expect(ws.callerArn('main-account DeveloperAccess')).toBe(
       'arn:aws:sts::123456789012:assumed-role/DeveloperAccess/alice',
     );
 
@@ -69,7 +54,7 @@ describe('awst assume on the emulator', () => {
     const admin = await ws.awst(['assume', 'main-account', 'AdminAccess']);
     expect(admin.code).toBe(0);
     expect(await moto.stopRecording()).toEqual(['AssumeRole']);
-    expect(callerArn('main-account AdminAccess')).toBe(
+    expect(ws.callerArn('main-account AdminAccess')).toBe(
       'arn:aws:sts::123456789012:assumed-role/AdminAccess/alice',
     );
 
@@ -98,7 +83,7 @@ describe('awst assume on the emulator', () => {
     const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess'], { input: '123456\n' });
     expect(out.stderr).not.toMatch(/at .*\.js/);
     expect(out.code).toBe(0);
-    expect(callerArn('main-account DeveloperAccess')).toMatch(/assumed-role\/DeveloperAccess\/alice$/);
+    expect(ws.callerArn('main-account DeveloperAccess')).toMatch(/assumed-role\/DeveloperAccess\/alice$/);
   });
 
   it('--export prints lines bash can eval', async () => {

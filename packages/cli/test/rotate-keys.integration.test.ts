@@ -72,16 +72,7 @@ function profileValue(profile: string, key: string): string | undefined {
 function expectFileKeyInIam() {
   expect(iamKeys().map((k) => k.id)).toContain(profileValue('main-account', 'aws_access_key_id'));
 }
-function callerArn(profile: string) {
-  const out = ws.aws(
-    ['sts', 'get-caller-identity', '--profile', profile, '--query', 'Arn', '--output', 'text'],
-    {
-      AWS_DEFAULT_REGION: 'eu-west-1',
-    },
-  );
-  expect(out.stderr).toBe('');
-  return out.stdout.trim();
-}
+const callerArn = (profile: string) => ws.callerArn(profile, { AWS_DEFAULT_REGION: 'eu-west-1' });
 function viaProxy(p: AwsProxy) {
   return { env: { AWS_ENDPOINT_URL: p.endpoint } };
 }

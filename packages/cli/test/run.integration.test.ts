@@ -225,18 +225,7 @@ describe('awst credential-process', () => {
 
   it('gives the AWS CLI the role through credential_process', () => {
     useCredentialProcess();
-    const out = ws.aws([
-      'sts',
-      'get-caller-identity',
-      '--profile',
-      'dev',
-      '--query',
-      'Arn',
-      '--output',
-      'text',
-    ]);
-    expect(out.stderr).toBe('');
-    expect(out.stdout.trim()).toBe(ARN('DeveloperAccess'));
+    expect(ws.callerArn('dev')).toBe(ARN('DeveloperAccess'));
   });
 
   it('prints the protocol JSON and nothing else on stdout', async () => {

@@ -25,16 +25,8 @@ describe('awst on moto as installed', () => {
       'GetSessionToken',
       'AssumeRole',
     ]);
-    const arn = ws.aws([
-      'sts',
-      'get-caller-identity',
-      '--profile',
-      'main-account DeveloperAccess',
-      '--query',
-      'Arn',
-      '--output',
-      'text',
-    ]);
-    expect(arn.stdout.trim()).toBe(`arn:aws:sts::123456789012:assumed-role/DeveloperAccess/${user.userName}`);
+    expect(ws.callerArn('main-account DeveloperAccess')).toBe(
+      `arn:aws:sts::123456789012:assumed-role/DeveloperAccess/${user.userName}`,
+    );
   });
 });

@@ -375,20 +375,9 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
       const assumed = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
       expect(assumed.stderr).toContain('DeveloperAccess in main-account (123456789012) assumed');
       expect(assumed.code).toBe(0);
-      const arn = ws.aws(
-        [
-          'sts',
-          'get-caller-identity',
-          '--profile',
-          'main-account DeveloperAccess',
-          '--query',
-          'Arn',
-          '--output',
-          'text',
-        ],
-        { AWS_DEFAULT_REGION: REGION },
+      expect(ws.callerArn('main-account DeveloperAccess', { AWS_DEFAULT_REGION: REGION })).toBe(
+        `arn:aws:sts::${ACCOUNT}:assumed-role/DeveloperAccess/user`,
       );
-      expect(arn.stdout.trim()).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/DeveloperAccess/user`);
       // direct mode asks for the role's full 4 hours, which the built role's max_session_duration allows.
       writeAwstConfig(ws, direct);
       const askedAt = Date.now();

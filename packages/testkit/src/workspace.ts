@@ -29,6 +29,8 @@ export interface Workspace {
   ): Promise<RunResult>;
   /** Runs the real AWS CLI with this workspace's environment. */
   aws(args: string[], env?: NodeJS.ProcessEnv): RunResult;
+  /** The ARN the AWS CLI acts as with `profile` (`sts get-caller-identity`); throws with its stderr if it fails. */
+  callerArn(profile: string, env?: NodeJS.ProcessEnv): string;
 }
 
 const INHERITED = ['PATH', 'LANG', 'TERM', 'PYENV_ROOT', 'PYENV_VERSION', 'TMPDIR', 'SYSTEMROOT'];
@@ -60,12 +62,23 @@ export function createWorkspace(endpoint: string): Workspace {
       integrationOnly('the built awst CLI');
       return runProcess(process.execPath, [CLI_BIN, ...args], { ...env, ...options.env }, options);
     },
-    aws: (args, extra = {}) => {
-      integrationOnly('the AWS CLI');
-      const out = spawnSync('aws', args, { env: { ...env, ...extra }, encoding: 'utf8' });
-      return { code: out.status, signal: out.signal, stdout: out.stdout, stderr: out.stderr };
+    aws,
+    callerArn: (profile, extra = {}) => {
+      const out = aws(
+        ['sts', 'get-caller-identity', '--profile', profile, '--query', 'Arn', '--output', 'text'],
+        extra,
+      );
+      if (out.code !== 0 || out.stderr) {
+        throw new Error(`aws sts get-caller-identity --profile '${profile}' failed: ${out.stderr}`);
+      }
+      return out.stdout.trim();
     },
   };
+  function aws(args: string[], extra: NodeJS.ProcessEnv = {}): RunResult {
+    integrationOnly('the AWS CLI');
+    const out = spawnSync('aws', args, { env: { ...env, ...extra }, encoding: 'utf8' });
+    return { code: out.status, signal: out.signal, stdout: out.stdout, stderr: out.stderr };
+  }
 }
 
 export function runProcess(
