@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Prints {"userMs", "launcherMs", "synthMs", "indexImportMs"}, medians of `--runs N` (default 3), each after
- * one warm-up run: `pnpm -C packages/infra synth` as a user runs it (the bundle, rebuilt only when a
- * source changed); the same without pnpm (`node scripts/run.cjs synth`); a fresh node process that
- * synthesizes the `baseline` stack from dist/ modules (deep provider imports); and a fresh node process
- * that merely imports the `@cdktf/provider-aws` index. Requires `pnpm -C packages/infra build`.
+ * Prints {"userMs", "pnpmMs", "launcherMs", "synthMs", "indexImportMs"}, medians of `--runs N` (default 3),
+ * each after one warm-up run: `pnpm -C packages/infra synth` as a user runs it (the bundle, rebuilt only when
+ * a source changed); pnpm's own start-up (`pnpm -C packages/infra exec true`); the same synth without pnpm
+ * (`node scripts/run.cjs synth`); a fresh node process that synthesizes the `baseline` stack from dist/
+ * modules (deep provider imports); and a fresh node process that merely imports the `@cdktf/provider-aws`
+ * index. Requires `pnpm -C packages/infra build`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -45,6 +46,7 @@ export function benchSynth({ runs = 3 } = {}) {
     const indexCode = `await import('@cdktf/provider-aws');`;
     const commands = {
       userMs: () => timeCommand('pnpm', ['-C', packageDir, 'synth']),
+      pnpmMs: () => timeCommand('pnpm', ['-C', packageDir, 'exec', 'true']),
       launcherMs: () => timeCommand(process.execPath, [path.join(packageDir, 'scripts', 'run.cjs'), 'synth']),
       synthMs: () => timeNode(synthCode),
       indexImportMs: () => timeNode(indexCode),
