@@ -25,16 +25,23 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Median wall time in ms of a command run RUNS times (after one warm-up). */
-function time(command, args, env) {
-  const once = () => {
+/**
+ * Median wall times in ms of commands ({ name: [command, ...args] }), each run once to warm up and then RUNS
+ * times in turn, so that a change of load from elsewhere weighs on every figure alike and ratios between
+ * them (awst beside `node -e 0`) hold.
+ */
+function timeInterleaved(commands, env) {
+  const once = ([command, ...args]) => {
     const start = process.hrtime.bigint();
     const out = spawnSync(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (out.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${out.stderr}`);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  once();
-  return median(Array.from({ length: RUNS }, once));
+  const entries = Object.entries(commands);
+  for (const [, command] of entries) once(command);
+  const times = Object.fromEntries(entries.map(([name]) => [name, []]));
+  for (let i = 0; i < RUNS; i++) for (const [name, command] of entries) times[name].push(once(command));
+  return Object.fromEntries(entries.map(([name]) => [name, median(times[name])]));
 }
 
 /** A figure's target: the text printed beside it, and whether the figure meets it. */
@@ -118,12 +125,22 @@ async function main() {
     report('AWS calls: assume, first cold run', coldFirst.length, goal('target 4', coldFirst.length <= 4));
     report('AWS calls: assume, later cold run', coldLater.length, goal('target 2', coldLater.length <= 2));
 
-    const node = time(process.execPath, ['-e', '0'], ws.env);
-    const cachedAssume = time(
-      process.execPath,
-      [CLI_BIN, 'assume', 'main-account', 'DeveloperAccess'],
+    const pair = ['main-account', 'DeveloperAccess'];
+    const wall = timeInterleaved(
+      {
+        node: [process.execPath, '-e', '0'],
+        assume: [process.execPath, CLI_BIN, 'assume', ...pair],
+        credentialProcess: [process.execPath, CLI_BIN, 'credential-process', ...pair],
+        runTrue: [process.execPath, CLI_BIN, 'run', ...pair, '--', 'true'],
+      },
       ws.env,
     );
+    // Apart: a Python process between two Node ones would slow the second, and the AWS CLI is 7-9x off its target.
+    Object.assign(
+      wall,
+      timeInterleaved({ awsCli: ['aws', 'configure', 'get', 'region', '--profile', pair.join(' ')] }, ws.env),
+    );
+    const { node, assume: cachedAssume } = wall;
     report('ms: node -e 0', node.toFixed(1));
     report(
       'ms: awst assume (cached)',
@@ -134,14 +151,14 @@ async function main() {
     report('AWS SDK modules loaded: awst assume (cached)', sdkModules, goal('target 0', sdkModules === 0));
 
     for (const extra of extraSections)
-      await extra({ moto, ws, user, time, report, goal, countCalls, node, sdkModulesLoaded });
+      await extra({ moto, ws, user, wall, report, goal, countCalls, sdkModulesLoaded });
   } finally {
     await moto.stop();
   }
   summary();
 }
 
-/** Sections added by later features register here: ({ moto, ws, user, time, report, goal, countCalls, node }) => Promise<void>. */
+/** Sections added by later features register here: ({ moto, ws, user, wall, report, goal, countCalls }) => Promise<void>. */
 const extraSections = [runAndCredentialProcess, autoRotationCalls, rotationSection, infraSynth];
 
 /** One rotation with the cached MFA session: its AWS calls (beyond the session) and its wall time. */

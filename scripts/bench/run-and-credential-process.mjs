@@ -1,15 +1,6 @@
 // Issue 5's figures: the cached paths that tools call many times a day, beside Node and the AWS CLI.
-export async function runAndCredentialProcess({ ws, time, report, goal, node, sdkModulesLoaded }) {
-  const profile = 'main-account DeveloperAccess';
-  const nodeBin = process.execPath;
-  const { CLI_BIN } = await import('@awst/testkit');
-  const credentialProcess = time(
-    nodeBin,
-    [CLI_BIN, 'credential-process', 'main-account', 'DeveloperAccess'],
-    ws.env,
-  );
-  const runTrue = time(nodeBin, [CLI_BIN, 'run', 'main-account', 'DeveloperAccess', '--', 'true'], ws.env);
-  const awsCli = time('aws', ['configure', 'get', 'region', '--profile', profile], ws.env);
+export async function runAndCredentialProcess({ ws, wall, report, goal, sdkModulesLoaded }) {
+  const { node, credentialProcess, runTrue, awsCli } = wall;
   report(
     'ms: awst credential-process (cached)',
     credentialProcess.toFixed(1),
