@@ -75,6 +75,7 @@ export function chainContext(
       return { code: answer.code, canRetry: answer.origin === 'terminal' };
     },
     now: () => new Date(),
+    note,
   };
   ctx.afterNewMfaSession = async (session) => {
     const { autoRotation } = await import('../rotation/auto-rotate.js');

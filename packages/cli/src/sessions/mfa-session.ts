@@ -93,14 +93,50 @@ export async function resolveIdentity(
     const user = await api.getUser(key);
     return { userName: user.userName, mfaSerial: configured, sourceAccessKeyId: key.accessKeyId };
   }
-  const device = (await ownMfaDevices(api, key))[0];
+  const devices = await ownMfaDevices(api, key);
+  const device = devices.find((d) => givesCodes(d.serialNumber));
   if (!device) {
-    const user = await api.getUser(key);
+    const userName = devices[0]?.userName ?? (await api.getUser(key)).userName;
+    const fix = `Assign a virtual MFA device (an authenticator app) to the user (see the README), or set mfaSerial in ${ctx.config.path ?? 'config.toml'}.`;
     throw new AwsError(
-      `IAM user ${user.userName} has no MFA device. Assign a virtual MFA device to the user (see the README), or set mfaSerial in ${ctx.config.path ?? 'config.toml'}.`,
+      devices.length
+        ? `IAM user ${userName} has only FIDO security keys as MFA devices, and AWS takes no code from those outside the console. ${fix}`
+        : `IAM user ${userName} has no MFA device. ${fix}`,
     );
   }
   return { userName: device.userName, mfaSerial: device.serialNumber, sourceAccessKeyId: key.accessKeyId };
+}
+
+/** A device that shows a code AWS can check: a virtual or hardware TOTP device, not a FIDO key (`…:u2f/…`). */
+export function givesCodes(serialNumber: string): boolean {
+  return !serialNumber.includes(':u2f/');
+}
+
+/**
+ * What to do when AWS rejected a code for `identity.mfaSerial`, asked of IAM once: the serial of the user's
+ * current device when the remembered one is no longer assigned (the user replaced their phone and enrolled a
+ * new device), so the same code can be tried with it; undefined when the device is still theirs (the code
+ * was wrong). A configured mfaSerial is the user's choice and is not replaced: the error names the fix.
+ */
+export async function replacementDevice(
+  ctx: ChainContext,
+  key: AccessKey,
+  identity: Identity,
+): Promise<string | undefined> {
+  const devices = (await ownMfaDevices(ctx.api(), key)).map((d) => d.serialNumber);
+  if (devices.includes(identity.mfaSerial)) return undefined;
+  const current = devices.find(givesCodes);
+  const configured = ctx.config.mfaSerial;
+  if (configured === identity.mfaSerial) {
+    throw new AwsError(
+      `mfaSerial in ${ctx.config.path ?? 'config.toml'} is ${configured}, which is no longer an MFA device of IAM user ${identity.userName}${current ? ` (their device now: ${current})` : ''}. Set mfaSerial to the current device, or remove it so that awst finds the device itself.`,
+    );
+  }
+  if (!current) return undefined;
+  ctx.note?.(
+    `The MFA device awst remembered (${identity.mfaSerial}) is no longer assigned to ${identity.userName}: using ${current}.`,
+  );
+  return current;
 }
 
 /**
@@ -120,18 +156,34 @@ async function ownMfaDevices(api: AwsApi, key: AccessKey): Promise<MfaDevice[]> 
 
 /**
  * Runs an AWS call that consumes an MFA code, asking again (up to three times) when AWS rejects a code that
- * was typed at a terminal. Codes from a flag, a process or a pipe are not asked for again.
+ * was typed at a terminal. Codes from a flag, a process or a pipe are not asked for again. After the first
+ * rejection, `replacement` may name another device (the remembered one is gone): the same code, which
+ * AWS checked against the wrong device and so did not use up, is tried with it at once.
  */
 export async function withMfaCode<T>(
   ctx: ChainContext,
-  serialNumber: string,
-  call: (tokenCode: string) => Promise<T>,
-): Promise<T> {
+  device: { serialNumber: string; replacement?: () => Promise<string | undefined> },
+  call: (tokenCode: string, serialNumber: string) => Promise<T>,
+): Promise<{ value: T; serialNumber: string }> {
+  let { serialNumber, replacement } = device;
   for (let attempt = 1; ; attempt++) {
     const answer = await ctx.askMfaCode({ serialNumber, attempt });
     try {
-      return await call(answer.code);
-    } catch (error) {
+      return { value: await call(answer.code, serialNumber), serialNumber };
+    } catch (rejected) {
+      let error = rejected;
+      if (error instanceof MfaCodeRejectedError && replacement) {
+        const other = await replacement();
+        replacement = undefined;
+        if (other) {
+          serialNumber = other;
+          try {
+            return { value: await call(answer.code, serialNumber), serialNumber };
+          } catch (again) {
+            error = again;
+          }
+        }
+      }
       if (!(error instanceof MfaCodeRejectedError) || !answer.canRetry || attempt >= MAX_CODE_ATTEMPTS)
         throw error;
     }
@@ -145,16 +197,20 @@ export async function newMfaSession(
 ): Promise<MfaSession> {
   const api = ctx.api();
   let authenticatedAt = ctx.now();
-  const credentials: TemporaryCredentials = await withMfaCode(ctx, identity.mfaSerial, (tokenCode) => {
-    // Taken before the call so the recorded MFA age is never younger than what AWS will judge.
-    authenticatedAt = ctx.now();
-    return api.getSessionToken(key, {
-      serialNumber: identity.mfaSerial,
-      tokenCode,
-      durationSeconds: ctx.config.mfaSessionDurationMinutes * 60,
-    });
-  });
-  return { credentials, authenticatedAt, identity };
+  const { value: credentials, serialNumber } = await withMfaCode(
+    ctx,
+    { serialNumber: identity.mfaSerial, replacement: () => replacementDevice(ctx, key, identity) },
+    (tokenCode, serial): Promise<TemporaryCredentials> => {
+      // Taken before the call so the recorded MFA age is never younger than what AWS will judge.
+      authenticatedAt = ctx.now();
+      return api.getSessionToken(key, {
+        serialNumber: serial,
+        tokenCode,
+        durationSeconds: ctx.config.mfaSessionDurationMinutes * 60,
+      });
+    },
+  );
+  return { credentials, authenticatedAt, identity: { ...identity, mfaSerial: serialNumber } };
 }
 
 /**

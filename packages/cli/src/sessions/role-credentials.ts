@@ -17,6 +17,7 @@ import {
   identityToProfile,
   mfaSessionFromProfile,
   mfaSessionToProfile,
+  replacementDevice,
   resolveIdentity,
   withMfaCode,
   withMfaSession,
@@ -142,15 +143,22 @@ async function obtainRoleCredentials(
   const api = () => ctx.api();
 
   if (settings.mode === 'direct') {
-    const credentials = await withMfaCode(ctx, identity.mfaSerial, (tokenCode) =>
-      api().assumeRole(key, {
-        roleArn: target.roleArn,
-        roleSessionName: identity.userName,
-        durationSeconds: settings.durationMinutes * 60,
-        mfa: { serialNumber: identity.mfaSerial, tokenCode },
-      }),
+    const { value: credentials, serialNumber } = await withMfaCode(
+      ctx,
+      { serialNumber: identity.mfaSerial, replacement: () => replacementDevice(ctx, key, identity) },
+      (tokenCode, serial) =>
+        api().assumeRole(key, {
+          roleArn: target.roleArn,
+          roleSessionName: identity.userName,
+          durationSeconds: settings.durationMinutes * 60,
+          mfa: { serialNumber: serial, tokenCode },
+        }),
     );
-    return { credentials, source: 'direct', sessionProfile: identityToProfile(identity) };
+    return {
+      credentials,
+      source: 'direct',
+      sessionProfile: identityToProfile({ ...identity, mfaSerial: serialNumber }),
+    };
   }
 
   const durationSeconds = sessionModeDurationSeconds(settings);

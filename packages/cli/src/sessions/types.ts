@@ -19,6 +19,8 @@ export interface ChainContext {
   now: () => Date;
   /** Runs after a new MFA session was obtained (automatic key rotation hooks in here). */
   afterNewMfaSession?: (session: MfaSession) => Promise<void>;
+  /** A line for the user on stderr (never stdout, which may be eval'd or read as credential_process output). */
+  note?: (line: string) => void;
 }
 
 export interface Identity {

@@ -15,6 +15,11 @@ export interface AwsProxy {
   makeKeysOld?: Date;
   /** Moves AWS's clock (the Date header and credential expiry times) by this many ms: a skewed local clock. */
   shiftClockMs?: number;
+  /**
+   * AWS checks an MFA code against the device named; moto checks nothing. GetSessionToken with this serial
+   * gets AWS's answer to a code that does not fit the device.
+   */
+  rejectMfaSerial?: string;
   /** Forwards the next request of this action but drops its answer (the connection dies); later ones pass. */
   loseAnswerOnce?: string;
   /** Heals the proxy: forwards everything again. */
@@ -47,6 +52,14 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
         return;
       }
       proxy.forwarded.push(action);
+      const serial = new URLSearchParams(body.toString()).get('SerialNumber');
+      if (action === 'GetSessionToken' && serial && serial === proxy.rejectMfaSerial) {
+        res.writeHead(403, { 'content-type': 'text/xml' });
+        res.end(
+          '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>MultiFactorAuthentication failed with invalid MFA one time pass code.</Message></Error><RequestId>1</RequestId></ErrorResponse>',
+        );
+        return;
+      }
       const out = request(
         {
           host: upstream.hostname,

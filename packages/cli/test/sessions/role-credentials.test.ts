@@ -258,6 +258,124 @@ describe('finding the user and the MFA device', () => {
   });
 });
 
+describe('which MFA device', () => {
+  const OLD = 'arn:aws:iam::123456789012:mfa/alice-yubikey';
+  const NEW = 'arn:aws:iam::123456789012:mfa/alice-new-phone';
+  const FIDO = 'arn:aws:iam::123456789012:u2f/user/alice/laptop-ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let devices: string[];
+  let notes: string[];
+
+  /** IAM as it is after the user replaced their phone: AWS checks a code against the named device only. */
+  function useDevices(serials: string[]) {
+    devices = serials;
+    vi.mocked(aws.api.listMfaDevices).mockImplementation(async () => {
+      aws.calls.push('ListMFADevices');
+      return devices.map((serialNumber) => ({ userName: 'alice', serialNumber }));
+    });
+    const original = vi.mocked(aws.api.getSessionToken).getMockImplementation()!;
+    vi.mocked(aws.api.getSessionToken).mockImplementation(async (key, input) => {
+      if (!devices.includes(input.serialNumber)) {
+        aws.calls.push('GetSessionToken');
+        throw new MfaCodeRejectedError('AWS rejected the MFA code');
+      }
+      return original(key, input);
+    });
+  }
+
+  function withNotes(ctx: ChainContext): ChainContext {
+    notes = [];
+    return { ...ctx, note: (line) => notes.push(line) };
+  }
+
+  /** Every cached credential expired, as after a night: the next run is cold, the identity remembered. */
+  function nextMorning() {
+    now = new Date(now.getTime() + 16 * 3600_000);
+    aws.calls.length = 0;
+  }
+
+  it('skips FIDO security keys, which give no code, and uses the authenticator app', async () => {
+    useDevices([FIDO, NEW]);
+    await getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(vi.mocked(aws.api.getSessionToken).mock.calls[0]![1].serialNumber).toBe(NEW);
+  });
+
+  it('says so when the user has only FIDO security keys', async () => {
+    useDevices([FIDO]);
+    await expect(
+      getRoleCredentials(context(), { account: ACCOUNT, role: 'DeveloperAccess' }),
+    ).rejects.toThrow(
+      /^IAM user alice has only FIDO security keys as MFA devices, and AWS takes no code from those outside the console\. Assign a virtual MFA device/,
+    );
+    expect(asked).toBe(0);
+  });
+
+  it('a replaced device: the same code is tried with the new one, which awst remembers from then on', async () => {
+    useDevices([OLD]);
+    const ctx = withNotes(context());
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(readFileSync(join(dir, 'credentials'), 'utf8')).toContain(`awst_mfa_serial = ${OLD}`);
+
+    devices = [NEW];
+    nextMorning();
+    answers = [{ code: '654321', canRetry: false }];
+    const result = await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(result.source).toBe('new-mfa-session');
+    expect(aws.calls).toEqual(['GetSessionToken', 'ListMFADevices', 'GetSessionToken', 'AssumeRole']);
+    expect(vi.mocked(aws.api.getSessionToken).mock.calls.at(-1)![1]).toMatchObject({
+      serialNumber: NEW,
+      tokenCode: '654321',
+    });
+    expect(asked).toBe(2);
+    expect(notes).toEqual([
+      `The MFA device awst remembered (${OLD}) is no longer assigned to alice: using ${NEW}.`,
+    ]);
+    const text = readFileSync(join(dir, 'credentials'), 'utf8');
+    expect(text).toContain(`awst_mfa_serial = ${NEW}`);
+    expect(text).not.toContain(OLD);
+
+    nextMorning();
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(aws.calls).toEqual(['GetSessionToken', 'AssumeRole']);
+  });
+
+  it('a replaced device in direct mode: the same, with AssumeRole', async () => {
+    useDevices([OLD]);
+    const ctx = withNotes(context('[roles.DeveloperAccess]\nmode = "direct"\n'));
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    devices = [NEW];
+    vi.mocked(aws.api.assumeRole).mockImplementationOnce(async () => {
+      throw new MfaCodeRejectedError('AWS rejected the MFA code');
+    });
+    nextMorning();
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(aws.assumeInputs.at(-1)!.mfa!.serialNumber).toBe(NEW);
+    expect(readFileSync(join(dir, 'credentials'), 'utf8')).toContain(`awst_mfa_serial = ${NEW}`);
+  });
+
+  it('a wrong code for a device the user still has: asked once more, nothing else changes', async () => {
+    useDevices([OLD]);
+    const ctx = withNotes(context());
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    nextMorning();
+    vi.mocked(aws.api.getSessionToken).mockRejectedValueOnce(
+      new MfaCodeRejectedError('AWS rejected the MFA code'),
+    );
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(asked).toBe(3);
+    expect(aws.calls).toEqual(['ListMFADevices', 'GetSessionToken', 'AssumeRole']);
+    expect(notes).toEqual([]);
+  });
+
+  it("a configured mfaSerial that is no longer the user's device: names the setting and the current device", async () => {
+    useDevices([NEW]);
+    const ctx = context();
+    ctx.config.mfaSerial = OLD;
+    await expect(getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' })).rejects.toThrow(
+      `mfaSerial in ${join(dir, 'config.toml')} is ${OLD}, which is no longer an MFA device of IAM user alice (their device now: ${NEW}). Set mfaSerial to the current device, or remove it so that awst finds the device itself.`,
+    );
+  });
+});
+
 describe('missing main key', () => {
   it('says how to add it', async () => {
     writeFileSync(join(dir, 'credentials'), '');
