@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { type Moto, type TestUser, type Workspace, writeMainKey } from '@awst/testkit';
+import { EMULATOR_ADMIN_ENV, type Moto, type TestUser, type Workspace, writeMainKey } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { useFreshUserPerTest } from './support/emulated-account.js';
 
@@ -12,7 +12,7 @@ useFreshUserPerTest({
   each: (account) => ({ moto, user, ws } = account),
 });
 
-const ADMIN = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'eu-west-1' };
+const ADMIN = EMULATOR_ADMIN_ENV;
 
 describe('9.5 awst calls AWS with the main key and the configured region only', () => {
   it('9.5 assume works when [default] and the AWS_PROFILE profile point at a dead endpoint with FIPS on', async () => {

@@ -3,7 +3,7 @@
 // the old serial as AWS would (moto checks no codes); moto keeps IAM's real device list.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Moto, TestUser, Workspace } from '@awst/testkit';
+import { EMULATOR_ADMIN_ENV, type Moto, type TestUser, type Workspace } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { startAwsProxy } from './rotation/aws-proxy.js';
 import { useFreshUserPerTest } from './support/emulated-account.js';
@@ -17,7 +17,7 @@ useFreshUserPerTest({
   each: (account) => ({ moto, user, ws } = account),
 });
 
-const ADMIN = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'eu-west-1' };
+const ADMIN = EMULATOR_ADMIN_ENV;
 
 function replacePhone(): string {
   const admin = (args: string[]) => {

@@ -1,5 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
-import { AWSTOOLS_CONFIG, type Moto, type TestUser, type Workspace, writeAwstConfig } from '@awst/testkit';
+import {
+  AWSTOOLS_CONFIG,
+  EMULATOR_ADMIN_ENV,
+  type Moto,
+  type TestUser,
+  type Workspace,
+  writeAwstConfig,
+} from '@awst/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsProxy, startAwsProxy } from './rotation/aws-proxy.js';
 import { useFreshUserPerTest } from './support/emulated-account.js';
@@ -44,11 +51,7 @@ useFreshUserPerTest({
 });
 
 /** The AWS CLI with moto's admin credentials, straight at moto (never through the proxy). */
-const ADMIN = {
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'eu-west-1',
-};
+const ADMIN = EMULATOR_ADMIN_ENV;
 function admin(args: string[]) {
   const out = ws.aws(args, { ...ADMIN, AWS_ENDPOINT_URL: moto.endpoint });
   expect(out.stderr).toBe('');

@@ -14,6 +14,16 @@ export interface TestUser {
   mfaSerial: string;
 }
 
+/**
+ * The AWS CLI's environment for acting as moto's administrator (moto lets any key do anything unless told to
+ * enforce IAM): for test set-up and read-back beside the user's own workspace environment.
+ */
+export const EMULATOR_ADMIN_ENV = {
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_DEFAULT_REGION: 'eu-west-1',
+} as const;
+
 /** An IAM client and the SDK's commands, loaded on first use: unit tests import the testkit for its other helpers. */
 async function adminIam(
   endpoint: string,
@@ -22,7 +32,10 @@ async function adminIam(
   const iam = new sdk.IAMClient({
     endpoint,
     region: 'eu-west-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials: {
+      accessKeyId: EMULATOR_ADMIN_ENV.AWS_ACCESS_KEY_ID,
+      secretAccessKey: EMULATOR_ADMIN_ENV.AWS_SECRET_ACCESS_KEY,
+    },
   });
   return { iam, sdk };
 }

@@ -1,6 +1,6 @@
 // Issue 12 items 10 and 14 on moto, through a proxy that loses an answer or moves AWS's clock.
 import { readFileSync } from 'node:fs';
-import type { Moto, TestUser, Workspace } from '@awst/testkit';
+import { EMULATOR_ADMIN_ENV, type Moto, type TestUser, type Workspace } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { startAwsProxy } from '../rotation/aws-proxy.js';
 import { useFreshUserPerTest } from '../support/emulated-account.js';
@@ -14,7 +14,7 @@ useFreshUserPerTest({
   each: (account) => ({ moto, user, ws } = account),
 });
 
-const ADMIN = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'eu-west-1' };
+const ADMIN = EMULATOR_ADMIN_ENV;
 
 describe('12.10 a lost answer to DeleteAccessKey', () => {
   it('12.10 [message] the SDK retries, IAM says NoSuchEntity: the rotation is reported complete', async () => {
