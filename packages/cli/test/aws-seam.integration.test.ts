@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { EMULATOR_ADMIN_ENV, type Moto, type TestUser, type Workspace, writeMainKey } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { useFreshUserPerTest } from './support/emulated-account.js';
+import { HOSTILE_ENV, hostileProfileSettings } from './support/hostile-machine.js';
 
 let moto: Moto;
 let user: TestUser;
@@ -16,8 +17,7 @@ const ADMIN = EMULATOR_ADMIN_ENV;
 
 describe('9.5 awst calls AWS with the main key and the configured region only', () => {
   it('9.5 assume works when [default] and the AWS_PROFILE profile point at a dead endpoint with FIPS on', async () => {
-    const hostile = (name: string) =>
-      `[${name}]\nregion = us-gov-west-1\nendpoint_url = http://127.0.0.1:1\nuse_fips_endpoint = true\nuse_dualstack_endpoint = true\nsts_regional_endpoints = legacy\nmax_attempts = 9\n`;
+    const hostile = (name: string) => `[${name}]\n${hostileProfileSettings('http://127.0.0.1:1')}`;
     writeFileSync(ws.configFile, `${hostile('default')}\n${hostile('profile work')}`);
     writeMainKey(
       ws,
@@ -26,12 +26,7 @@ describe('9.5 awst calls AWS with the main key and the configured region only', 
     );
     const out = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456'], {
       env: {
-        AWS_PROFILE: 'work',
-        AWS_DEFAULT_PROFILE: 'work',
-        AWS_REGION: 'us-gov-west-1',
-        AWS_DEFAULT_REGION: 'us-gov-west-1',
-        AWS_USE_FIPS_ENDPOINT: 'true',
-        AWS_USE_DUALSTACK_ENDPOINT: 'true',
+        ...HOSTILE_ENV,
         AWS_ACCESS_KEY_ID: 'AKIAOTHERUSEREXAMPLE',
         AWS_SECRET_ACCESS_KEY: 'other',
       },

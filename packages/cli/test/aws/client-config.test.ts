@@ -6,26 +6,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clientConfig, endpointFromEnv } from '../../src/aws/client-config.js';
 import { createSdkApi } from '../../src/aws/sdk-api.js';
+import { HOSTILE_ENV, hostileProfileSettings } from '../support/hostile-machine.js';
 
 const KEY = { accessKeyId: 'AKIAMAINKEYEXAMPLE', secretAccessKey: 'main-secret' };
 
-/** A user's machine set up for another identity and another endpoint: nothing of it may reach awst's calls. */
-const HOSTILE_ENV: Record<string, string> = {
-  AWS_PROFILE: 'work',
-  AWS_DEFAULT_PROFILE: 'work',
-  AWS_REGION: 'us-gov-west-1',
-  AWS_DEFAULT_REGION: 'us-gov-west-1',
-  AWS_USE_FIPS_ENDPOINT: 'true',
-  AWS_USE_DUALSTACK_ENDPOINT: 'true',
-  AWS_MAX_ATTEMPTS: '9',
-  AWS_RETRY_MODE: 'adaptive',
-  AWS_DEFAULTS_MODE: 'auto',
-  AWS_STS_REGIONAL_ENDPOINTS: 'legacy',
-};
-
 function hostileFiles(deadPort: number): { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string } {
   const dir = mkdtempSync(join(tmpdir(), 'awst-hostile-'));
-  const settings = `region = us-gov-west-1\nendpoint_url = http://127.0.0.1:${deadPort}\nuse_fips_endpoint = true\nuse_dualstack_endpoint = true\nsts_regional_endpoints = legacy\nmax_attempts = 9\nretry_mode = adaptive\ndefaults_mode = auto\n`;
+  const settings = hostileProfileSettings(`http://127.0.0.1:${deadPort}`);
   const config = join(dir, 'config');
   const credentials = join(dir, 'credentials');
   writeFileSync(
