@@ -8,7 +8,7 @@ import { NETWORK_CHANGE_ACTIONS } from '../src/settings/network-actions.js';
 import { withOverrides } from '../src/settings/overrides.js';
 import { resolveRegion } from '../src/settings/region.js';
 import { settings } from '../src/settings.js';
-import { actionMatches, type Json, refOf, resources, synthBaseline } from './helpers.js';
+import { actionMatches, defaultAwstConfig, type Json, refOf, resources, synthBaseline } from './helpers.js';
 
 const json = synthBaseline();
 const policy = (r: Json) => JSON.parse(r.policy ?? r.assume_role_policy);
@@ -435,28 +435,8 @@ describe('outputs', () => {
   });
 
   it('exports awst_config: config.toml built with format() of the account id', () => {
-    const expected = [
-      'defaultRegion = \\"eu-west-1\\"',
-      'keyRotationIntervalMinutes = 10080',
-      'reuseCredentialsIfValidForMinutes = 15',
-      'selfServiceMfaMaxAgeMinutes = 240',
-      '',
-      '[profiles]',
-      'mainAccount = \\"main-account\\"',
-      'mainAccountMfaSession = \\"main-account-mfa-session\\"',
-      '',
-      '[accounts]',
-      'main-account = \\"%s\\"',
-      '',
-      '[roles.AdminAccess]',
-      'durationMinutes = 60',
-      'mfaMaxAgeMinutes = 60',
-      '',
-      '[roles.DeveloperAccess]',
-      'durationMinutes = 240',
-      'mfaMaxAgeMinutes = 240',
-      '',
-    ].join('\\n');
+    // As Terraform's format() template: quotes and line ends escaped, the account id as %s.
+    const expected = defaultAwstConfig('eu-west-1', '%s').replaceAll('"', '\\"').replaceAll('\n', '\\n');
     expect(json.output.awst_config.value).toBe(`\${format("${expected}", ${ACCOUNT.slice(2, -1)})}`);
   });
 });

@@ -18,7 +18,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../src/main.js';
 import { withOverrides } from '../src/settings/overrides.js';
-import { type Json, tempOutdir, terraformEnv } from './helpers.js';
+import { defaultAwstConfig, type Json, tempOutdir, terraformEnv } from './helpers.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -335,30 +335,7 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     expect(outputs.console_sign_in_url.value).toBe(`https://awst-${ACCOUNT}.signin.aws.amazon.com/console`);
     expect(outputs.admin_role_arn.value).toBe(`arn:aws:iam::${ACCOUNT}:role/AdminAccess`);
     expect(outputs.developer_role_arn.value).toBe(`arn:aws:iam::${ACCOUNT}:role/DeveloperAccess`);
-    expect(outputs.awst_config.value).toBe(
-      [
-        `defaultRegion = "${REGION}"`,
-        'keyRotationIntervalMinutes = 10080',
-        'reuseCredentialsIfValidForMinutes = 15',
-        'selfServiceMfaMaxAgeMinutes = 240',
-        '',
-        '[profiles]',
-        'mainAccount = "main-account"',
-        'mainAccountMfaSession = "main-account-mfa-session"',
-        '',
-        '[accounts]',
-        `main-account = "${ACCOUNT}"`,
-        '',
-        '[roles.AdminAccess]',
-        'durationMinutes = 60',
-        'mfaMaxAgeMinutes = 60',
-        '',
-        '[roles.DeveloperAccess]',
-        'durationMinutes = 240',
-        'mfaMaxAgeMinutes = 240',
-        '',
-      ].join('\n'),
-    );
+    expect(outputs.awst_config.value).toBe(defaultAwstConfig(REGION, ACCOUNT));
   });
 
   it("lets awst assume the built DeveloperAccess role, for the role's session limit", async () => {

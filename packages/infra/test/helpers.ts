@@ -106,3 +106,29 @@ export { hasCommand } from '@awst/testkit';
 export function tempOutdir(prefix: string): string {
   return path.join(mkdtempSync(path.join(tmpdir(), prefix)), 'cdktf.out');
 }
+
+/** The `awst_config` output of the default settings, as Terraform renders it (written out, not computed). */
+export function defaultAwstConfig(region: string, account: string): string {
+  return [
+    `defaultRegion = "${region}"`,
+    'keyRotationIntervalMinutes = 10080',
+    'reuseCredentialsIfValidForMinutes = 15',
+    'selfServiceMfaMaxAgeMinutes = 240',
+    '',
+    '[profiles]',
+    'mainAccount = "main-account"',
+    'mainAccountMfaSession = "main-account-mfa-session"',
+    '',
+    '[accounts]',
+    `main-account = "${account}"`,
+    '',
+    '[roles.AdminAccess]',
+    'durationMinutes = 60',
+    'mfaMaxAgeMinutes = 60',
+    '',
+    '[roles.DeveloperAccess]',
+    'durationMinutes = 240',
+    'mfaMaxAgeMinutes = 240',
+    '',
+  ].join('\n');
+}
