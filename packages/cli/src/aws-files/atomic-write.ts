@@ -23,8 +23,6 @@ export interface WriteHandle {
 }
 const nodeFs: WriteFs = { open: (path, flags, mode) => fsp.open(path, flags, mode) };
 
-const ABSENT_FILE_CODES = new Set(['ENOENT']);
-
 /** A user-facing message for a file-system failure on `path`: the cause and the fix in one or two sentences. */
 export function fileError(path: string, error: unknown, unchanged = true): AwstError {
   if (error instanceof AwstError) return error;
@@ -72,17 +70,24 @@ export async function resolveTarget(path: string): Promise<string> {
 }
 
 /**
+ * `path` opened for reading without blocking (a FIFO must not hang awst), undefined when it does not exist.
+ */
+async function openForReading(path: string): Promise<fsp.FileHandle | undefined> {
+  try {
+    return await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fileError(path, error, false);
+  }
+}
+
+/**
  * The bytes of `path`, undefined when it does not exist. Anything but a regular file (a FIFO, a device, a
  * folder) is refused without blocking: opening is non-blocking and the type is checked before reading.
  */
 export async function readRegularFile(path: string): Promise<Buffer | undefined> {
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    if (ABSENT_FILE_CODES.has((error as NodeJS.ErrnoException).code ?? '')) return undefined;
-    throw fileError(path, error, false);
-  }
+  const handle = await openForReading(path);
+  if (!handle) return undefined;
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw notRegular(path, stat);
@@ -101,15 +106,8 @@ export async function readRegularFile(path: string): Promise<Buffer | undefined>
 export async function openSnapshot(
   path: string,
 ): Promise<{ bytes: Buffer | undefined; reread(): Promise<Buffer | undefined>; close(): Promise<void> }> {
-  let handle: fsp.FileHandle;
-  try {
-    handle = await fsp.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    if (ABSENT_FILE_CODES.has((error as NodeJS.ErrnoException).code ?? '')) {
-      return { bytes: undefined, reread: async () => undefined, close: async () => {} };
-    }
-    throw fileError(path, error, false);
-  }
+  const handle = await openForReading(path);
+  if (!handle) return { bytes: undefined, reread: async () => undefined, close: async () => {} };
   const read = async () => {
     const stat = await handle.stat();
     if (!stat.isFile()) throw notRegular(path, stat);

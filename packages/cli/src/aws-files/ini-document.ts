@@ -5,6 +5,8 @@
  * Untouched lines keep their exact bytes (non-UTF-8 included); edited lines keep their indentation.
  */
 
+import { isUtf8 } from 'node:buffer';
+
 export type SectionValues = Record<string, string>;
 
 type Kind = 'section' | 'key' | 'continuation' | 'blank' | 'comment' | 'orphan' | 'error';
@@ -17,10 +19,8 @@ interface Line {
 
 interface LineInfo {
   kind: Kind;
-  /** The section the line belongs to (its header's name), undefined before the first header. */
+  /** On a section line: the section's name. */
   section?: string;
-  /** Index of that section's header line. */
-  header: number;
   key?: string;
   /** For a continuation: the index of its key line. */
   owner?: number;
@@ -142,52 +142,49 @@ export class IniDocument {
       problem ??= `line ${index + 1}: ${why}`;
     };
     let section: string | undefined;
-    let header = -1;
     let optKey: string | undefined;
     let optLine = -1;
     let indentLevel = 0;
     this.lines.forEach((line, index) => {
       const text = index === 0 && this.bom ? line.text.slice(1) : line.text;
       const value = strip(text);
-      const at = { section, header };
       if (value.startsWith('#') || value.startsWith(';')) {
-        info.push({ kind: 'comment', ...at });
+        info.push({ kind: 'comment' });
         return;
       }
       if (value === '') {
         if (section !== undefined && optKey) lists.get(section)!.get(optKey)!.push('');
-        info.push({ kind: 'blank', ...at });
+        info.push({ kind: 'blank' });
         return;
       }
       const indent = text.search(NONSPACE);
       if (section !== undefined && optKey && indent > indentLevel) {
         lists.get(section)!.get(optKey)!.push(value);
-        info.push({ kind: 'continuation', ...at, owner: optLine });
+        info.push({ kind: 'continuation', owner: optLine });
         return;
       }
       indentLevel = indent;
       const headerMatch = HEADER.exec(value);
       if (headerMatch) {
         section = headerMatch[1]!;
-        header = index;
         optKey = undefined;
         if (seenSections.has(section) && section !== DEFAULT_SECTION) {
           fail(index, `section [${section}] appears twice`);
         }
         seenSections.add(section);
         if (!lists.has(section)) lists.set(section, new Map());
-        info.push({ kind: 'section', section, header });
+        info.push({ kind: 'section', section });
         return;
       }
       if (section === undefined) {
         fail(index, 'text before the first [section]');
-        info.push({ kind: 'orphan', ...at });
+        info.push({ kind: 'orphan' });
         return;
       }
       const option = OPTION.exec(value);
       if (!option) {
         fail(index, 'a line that is neither a section, a key nor a comment');
-        info.push({ kind: 'error', ...at });
+        info.push({ kind: 'error' });
         return;
       }
       const key = option[1]!.replace(RSTRIP, '').toLowerCase();
@@ -198,7 +195,7 @@ export class IniDocument {
       lists.get(section)!.set(key, [strip(option[3]!)]);
       optKey = key;
       optLine = index;
-      info.push({ kind: 'key', ...at, key });
+      info.push({ kind: 'key', key });
     });
 
     const joined = new Map<string, SectionValues>();
@@ -238,7 +235,8 @@ export class IniDocument {
 
   private keyLines(header: number, key: string): number[] {
     const result: number[] = [];
-    for (let i = header + 1; i < this.blockEnd(header); i++) {
+    const end = this.blockEnd(header);
+    for (let i = header + 1; i < end; i++) {
       const line = this.parsed.info[i]!;
       if (line.kind === 'key' && line.key === key) result.push(i);
     }
@@ -264,7 +262,8 @@ export class IniDocument {
   /** Index after the last key (or continuation) of the block starting at `header`. */
   private endOfKeys(header: number): number {
     let last = header;
-    for (let i = header + 1; i < this.blockEnd(header); i++) {
+    const end = this.blockEnd(header);
+    for (let i = header + 1; i < end; i++) {
       const kind = this.parsed.info[i]!.kind;
       if (kind === 'key' || kind === 'continuation' || kind === 'error') last = i;
     }
@@ -364,11 +363,9 @@ export class IniDocument {
 
   private replace(index: number, count: number, texts: string[], eol?: string): void {
     const removedLastEol = this.lines[index + count - 1]?.eol ?? this.eol;
-    const added = texts.map((text, k) => ({
-      raw: Buffer.from(text, 'utf8'),
-      eol: k === texts.length - 1 ? (eol ?? removedLastEol) : this.eol,
-      text,
-    }));
+    const added = texts.map((text, k) =>
+      newLine(text, k === texts.length - 1 ? (eol ?? removedLastEol) : this.eol),
+    );
     this.lines.splice(index, count, ...added);
     // Removing the last line must not leave the new last line with a newline the file never ended with.
     if (texts.length === 0 && count > 0 && index === this.lines.length && removedLastEol === '') {
@@ -396,13 +393,4 @@ function splitLines(bytes: Buffer): Line[] {
     lines.push({ raw, eol: '', text: raw.toString('utf8') });
   }
   return lines;
-}
-
-function isUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,8 @@
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { AccessKey } from '../aws/types.js';
+import { processExists } from '../runtime/process-exists.js';
+import { escapeRegExp } from '../text/escape-regexp.js';
 import { readRegularFile, resolveTarget } from './atomic-write.js';
 import { IniDocument } from './ini-document.js';
 import type { AwsFilePaths } from './paths.js';
@@ -17,7 +19,7 @@ export interface Leftover {
 }
 
 function leftoverPattern(base: string): RegExp {
-  const name = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(base);
   return new RegExp(`^(?:\\.${name}\\.awst-(\\d+)-[0-9a-f]+\\.tmp|${name}\\.\\d+)$`);
 }
 
@@ -30,16 +32,16 @@ export async function findLeftovers(paths: AwsFilePaths): Promise<Leftover[]> {
     const names = await readdir(dir).catch(() => [] as string[]);
     const candidates = names.filter((name) => pattern.test(name));
     if (candidates.length === 0) continue;
-    const realKeys = keysOf((await readRegularFile(file).catch(() => undefined))?.toString('utf8') ?? '');
+    const realKeys = keysOf((await readRegularFile(file).catch(() => undefined)) ?? Buffer.alloc(0));
     const uid = process.getuid?.();
     for (const name of candidates) {
       const pid = pattern.exec(name)![1];
-      if (pid !== undefined && isAlive(Number(pid))) continue;
+      if (pid !== undefined && processExists(Number(pid))) continue;
       const path = join(dir, name);
       const stat = await lstat(path).catch(() => undefined);
       if (!stat?.isFile() || (uid !== undefined && stat.uid !== uid)) continue;
-      const text = (await readRegularFile(path).catch(() => undefined))?.toString('utf8') ?? '';
-      const keys = [...keysOfWithProfiles(text)].filter((k) => !realKeys.has(k.accessKeyId));
+      const bytes = (await readRegularFile(path).catch(() => undefined)) ?? Buffer.alloc(0);
+      const keys = [...keysOfWithProfiles(bytes)].filter((k) => !realKeys.has(k.accessKeyId));
       found.push({ path, keys });
     }
   }
@@ -56,8 +58,8 @@ export async function removeLeftovers(paths: AwsFilePaths, options: { all?: bool
   }
 }
 
-function* keysOfWithProfiles(text: string): Generator<AccessKey & { profile: string }> {
-  for (const [profile, values] of new IniDocument(text).sections()) {
+function* keysOfWithProfiles(bytes: Buffer): Generator<AccessKey & { profile: string }> {
+  for (const [profile, values] of new IniDocument(bytes).sections()) {
     const accessKeyId = values.aws_access_key_id;
     const secretAccessKey = values.aws_secret_access_key;
     if (accessKeyId?.startsWith('AKIA') && secretAccessKey && !values.aws_session_token) {
@@ -66,19 +68,10 @@ function* keysOfWithProfiles(text: string): Generator<AccessKey & { profile: str
   }
 }
 
-function keysOf(text: string): Set<string> {
+function keysOf(bytes: Buffer): Set<string> {
   const ids = new Set<string>();
-  for (const values of new IniDocument(text).sections().values()) {
+  for (const values of new IniDocument(bytes).sections().values()) {
     if (values.aws_access_key_id) ids.add(values.aws_access_key_id);
   }
   return ids;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { AwstError } from '../errors.js';
+import { processExists } from '../runtime/process-exists.js';
 import { fileError, resolveTarget } from './atomic-write.js';
 
 /** What the holder of a lock may ask while it works. */
@@ -169,12 +170,7 @@ function capitalise(text: string): string {
 function ownerIsGone(lockPath: string): boolean {
   const owner = readOwner(lockPath);
   if (!owner || owner.host !== hostname() || owner.pid === process.pid) return false;
-  try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processExists(owner.pid);
 }
 
 /**

@@ -45,7 +45,7 @@ export function profileOfConfigSection(section: string): string | undefined {
 }
 
 /** Python's shlex.split (POSIX mode), or undefined where it raises (an unclosed quote, a trailing \\). */
-export function shellWords(text: string): string[] | undefined {
+function shellWords(text: string): string[] | undefined {
   const words: string[] = [];
   let word: string | undefined;
   for (let i = 0; i < text.length; i++) {

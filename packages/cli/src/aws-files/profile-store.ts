@@ -71,8 +71,11 @@ export async function updateProfiles(
       // From the second attempt on another program is writing, and an empty file may be one it has just
       // truncated to write anew (as aws configure does): such a file is read once it holds still.
       const read = async (path: string) => {
-        const bytes = await readRegularFile(path);
-        return attempt === 1 && bytes?.length !== 0 ? bytes : settled(() => readRegularFile(path));
+        if (attempt === 1) {
+          const bytes = await readRegularFile(path);
+          if (bytes?.length !== 0) return bytes;
+        }
+        return settled(() => readRegularFile(path));
       };
       const current = { credentials: await read(paths.credentials), config: await read(paths.config) };
       const baseOf = (path: string, bytes: Buffer | undefined) =>
@@ -149,7 +152,8 @@ function editBytes(
   const bytes = before ?? EMPTY;
   const document = new IniDocument(bytes);
   check?.(document);
-  const original = new IniDocument(bytes);
+  // Every edit parses the document anew, so these stay what the file read before it.
+  const original = { sections: document.sections(), problem: document.problem };
   const owned = new Set<string>();
   for (const [profile, values] of Object.entries(edits)) {
     for (const section of sectionsOf(document, profile)) {
@@ -168,14 +172,14 @@ function editBytes(
  */
 function checkOthersUnchanged(
   path: string,
-  before: IniDocument,
+  before: { sections: Map<string, ProfileValues>; problem: string | undefined },
   after: IniDocument,
   owned: Set<string>,
 ): void {
-  const others = (document: IniDocument) =>
-    JSON.stringify([...document.sections()].filter(([name]) => !owned.has(name)));
+  const others = (sections: Map<string, ProfileValues>) =>
+    JSON.stringify([...sections].filter(([name]) => !owned.has(name)));
   const broken = before.problem === undefined && after.problem !== undefined;
-  if (broken || others(before) !== others(after)) {
+  if (broken || others(before.sections) !== others(after.sections())) {
     throw new AwstError(
       `awst's edit would change how other tools read ${path}${broken ? ` (${after.problem})` : ''}, so nothing was written. Please report this with the file's layout (not its keys).`,
       1,
