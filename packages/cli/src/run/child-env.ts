@@ -45,7 +45,8 @@ export function childEnvironment(
   result: RoleCredentials,
   server?: CredentialServerAddress,
 ): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = withUserFiles(parent);
+  // A copy: awst's own process.env must keep its files and keys (renewals, mfaProcess and nested reads use it).
+  const env: NodeJS.ProcessEnv = { ...withUserFiles(parent) };
   for (const name of COMPETING_VARIABLES) delete env[name];
   env[NESTED_PROFILE_VARIABLE] = result.profile;
   if (server) {
@@ -73,10 +74,4 @@ export function outerRun(env: NodeJS.ProcessEnv, now: Date): { profile: string; 
   const expiration = Date.parse(env.AWS_CREDENTIAL_EXPIRATION ?? '');
   const fresh = Number.isNaN(expiration) || expiration - now.getTime() >= NESTED_REUSE_MINUTES * 60_000;
   return { profile, fresh };
-}
-
-/** The outer run's profile when its credentials can be passed on as they are. */
-export function outerRunProfile(env: NodeJS.ProcessEnv, now = new Date()): string | undefined {
-  const outer = outerRun(env, now);
-  return outer?.fresh ? outer.profile : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunArguments } from '../../src/run/arguments.js';
-import { childEnvironment, outerRun, outerRunProfile } from '../../src/run/child-env.js';
+import { childEnvironment, outerRun } from '../../src/run/child-env.js';
 import type { RoleCredentials } from '../../src/sessions/role-credentials.js';
 
 const result: RoleCredentials = {
@@ -62,10 +62,32 @@ describe('childEnvironment', () => {
     expect(childEnvironment(env, result).AWST_USER_CREDENTIALS_FILE).toBeUndefined();
   });
 
+  it("leaves the parent's environment as it was (awst passes its own process.env)", () => {
+    // Its own literal: the fixture above would not show it (a server run gives it AWST_USER_* variables).
+    const own = {
+      PATH: '/usr/bin',
+      AWS_PROFILE: 'work',
+      AWS_ACCESS_KEY_ID: 'AKIAOWNEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'own',
+      AWS_SHARED_CREDENTIALS_FILE: '/home/me/creds',
+    };
+    const before = { ...own };
+    childEnvironment(own, result);
+    childEnvironment(own, result, {
+      uri: 'http://127.0.0.1:4242/',
+      token: 'secret-token',
+      files: { AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+    });
+    expect(own).toEqual(before);
+  });
+
   it('marks the child so a nested run can reuse its credentials', () => {
     const before = new Date('2026-11-25T09:00:00Z');
-    expect(outerRunProfile(childEnvironment(parent, result), before)).toBe('main-account AdminAccess');
-    expect(outerRunProfile({ AWST_PROFILE: 'x' })).toBeUndefined();
+    expect(outerRun(childEnvironment(parent, result), before)).toEqual({
+      profile: 'main-account AdminAccess',
+      fresh: true,
+    });
+    expect(outerRun({ AWST_PROFILE: 'x' }, before)).toBeUndefined();
   });
 
   it('passes outer keys on only while they stay valid at least five minutes', () => {
