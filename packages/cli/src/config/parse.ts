@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import { escapeRegExp } from '../text/escape-regexp.js';
 import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
-import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange } from './rules.js';
+import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange, minutesWithin } from './rules.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
 type Table = Record<string, unknown>;
@@ -111,8 +111,7 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     mfaSerial,
     mfaProcess: check.string([], data, 'mfaProcess'),
     profileNameTemplate: template,
-    roles: parseRoles(check, check.table([], data, 'roles') ?? {}),
-    roleShortcuts: parseRoleShortcuts(check, check.table([], data, 'roles') ?? {}),
+    ...parseRoles(check, check.table([], data, 'roles') ?? {}),
     defaultAccount: check.string([], data, 'defaultAccount'),
     defaultRole: check.string([], data, 'defaultRole'),
     warnings,
@@ -199,8 +198,13 @@ function parseAccounts(check: Checker, table: Table, fail: Fail): Account[] {
   });
 }
 
-function parseRoles(check: Checker, table: Table): Record<string, Partial<RoleSettings>> {
+/** `[roles.X]` settings, and each `shortcut = "r"`: a short name typed for a role, as awstools' r and w. */
+function parseRoles(
+  check: Checker,
+  table: Table,
+): { roles: Record<string, Partial<RoleSettings>>; roleShortcuts: Record<string, string> } {
   const roles: Record<string, Partial<RoleSettings>> = {};
+  const roleTables: [name: string, role: Table][] = [];
   for (const name of Object.keys(table)) {
     const role = check.table(['roles'], table, name)!;
     check.knownKeys(['roles', name], role, ROLE_KEYS);
@@ -216,26 +220,23 @@ function parseRoles(check: Checker, table: Table): Record<string, Partial<RoleSe
     const mfaAge = check.integer(['roles', name], role, 'mfaMaxAgeMinutes', MINUTES.roleMfaMaxAge);
     if (mfaAge !== undefined) settings.mfaMaxAgeMinutes = mfaAge;
     roles[name] = settings;
+    roleTables.push([name, role]);
   }
-  return roles;
-}
-
-/** `[roles.ReadOnlyAccess] shortcut = "r"`: a short name typed for a role, as awstools' r and w. */
-function parseRoleShortcuts(check: Checker, table: Table): Record<string, string> {
-  const shortcuts: Record<string, string> = {};
-  for (const name of Object.keys(table)) {
-    const shortcut = check.string(['roles', name], table[name] as Table, 'shortcut');
+  // Shortcuts are checked once every role's own settings are: those errors come first.
+  const roleShortcuts: Record<string, string> = {};
+  for (const [name, role] of roleTables) {
+    const shortcut = check.string(['roles', name], role, 'shortcut');
     if (shortcut === undefined) continue;
-    if (shortcuts[shortcut] !== undefined) {
+    if (roleShortcuts[shortcut] !== undefined) {
       check.fail(
         ['roles', name],
         'shortcut',
-        `shortcut "${shortcut}" is given to both ${shortcuts[shortcut]} and ${name}; give each role its own.`,
+        `shortcut "${shortcut}" is given to both ${roleShortcuts[shortcut]} and ${name}; give each role its own.`,
       );
     }
-    shortcuts[shortcut] = name;
+    roleShortcuts[shortcut] = name;
   }
-  return shortcuts;
+  return { roles, roleShortcuts };
 }
 
 type Fail = (table: string[], key: string, problem: string) => never;
@@ -271,7 +272,7 @@ class Checker {
     // The TOML parser hands integers beyond 2^53 over as BigInt (and wraps those beyond 2^63).
     if (typeof value === 'bigint')
       this.fail(table, key, `${key} is too large: give a number of minutes ${range}.`);
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    if (typeof value !== 'number' || !minutesWithin({ min, max }, value)) {
       this.fail(table, key, `${key} must be a whole number of minutes ${range}, without quotes.`);
     }
     return value as number;

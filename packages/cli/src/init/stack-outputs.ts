@@ -101,21 +101,18 @@ function checkStackConfig(config: AwstConfig, where: string): void {
       'sets mfaProcess, a command awst would run on this machine; a stack output may not. Add mfaProcess to config.toml yourself if you want one.',
     );
   }
+  // Regions and role names need no check here: parseConfig refused any that would reach an AWS file.
   const checkValue = (what: string, value: string, rule: check.Check) => {
     const verdict = rule(value);
     if (verdict !== true) refuse(`has ${what} ${JSON.stringify(value)}: ${verdict}`);
   };
-  checkValue('defaultRegion', config.defaultRegion, check.region);
   checkValue('profile name', config.mainAccountProfile, check.profileName());
   checkValue('profile name', config.mfaSessionProfile, check.profileName(config.mainAccountProfile));
   for (const account of config.accounts) {
     checkValue('account name', account.name, check.accountName());
-    if (account.region !== undefined) checkValue(`region for ${account.name}`, account.region, check.region);
   }
-  for (const role of Object.keys(config.roles)) checkValue('role name', role, check.roleName);
   if (config.defaultAccount !== undefined)
     checkValue('defaultAccount', config.defaultAccount, check.accountName());
-  if (config.defaultRole !== undefined) checkValue('defaultRole', config.defaultRole, check.roleName);
 }
 
 export interface CommandResult {

@@ -1,7 +1,6 @@
 import {
   ACCOUNT_ID,
   ACCOUNT_NAME,
-  IAM_NAME,
   MFA_SERIAL,
   MINUTES,
   minutesWithin,
@@ -31,10 +30,6 @@ export const accountId: Check = (value) =>
 
 export const region: Check = (value) =>
   REGION.test(value.trim()) ? true : 'Give a region code such as eu-west-1.';
-
-/** An IAM role name (what `[roles.<name>]` and `awst assume` take). */
-export const roleName: Check = (value) =>
-  IAM_NAME.test(value.trim()) ? true : 'Give an IAM role name such as DeveloperAccess.';
 
 export const profileName =
   (other?: string): Check =>
