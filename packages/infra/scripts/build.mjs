@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-export const BUNDLE = path.join(packageDir, 'dist', 'cli.cjs');
+const BUNDLE = path.join(packageDir, 'dist', 'cli.cjs');
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const typed = spawnSync(process.execPath, [tsc, '-p', path.join(packageDir, 'tsconfig.build.json')], {

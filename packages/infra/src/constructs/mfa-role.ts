@@ -1,9 +1,9 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
-import type { TerraformProvider, TerraformResource } from 'cdktf';
+import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { mfaTrustPolicy, type PolicyDocument, policyJson } from '../policies.js';
+import { iamArn, mfaTrustPolicy, type PolicyDocument, policyJson } from '../policies.js';
 
 export interface MfaRoleProps {
   name: string;
@@ -23,8 +23,6 @@ export interface MfaRoleProps {
 /** A role assumable only by IAM users of a trusted account with fresh MFA, with managed and inline policies. */
 export class MfaRole extends Construct {
   readonly role: IamRole;
-  /** The role, its trust and its policies: what a session of this role needs until the very end of a destroy. */
-  readonly parts: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: MfaRoleProps) {
     super(scope, id);
@@ -38,23 +36,20 @@ export class MfaRole extends Construct {
       ),
     });
     for (const policy of props.managedPolicies) {
-      const attachment = new IamRolePolicyAttachment(this, `managed-${policy}`, {
+      new IamRolePolicyAttachment(this, `managed-${policy}`, {
         provider,
         role: this.role.name,
-        policyArn: `arn:${props.partition}:iam::aws:policy/${policy}`,
+        policyArn: iamArn(props.partition, 'aws', `policy/${policy}`),
       });
-      this.parts.push(attachment);
     }
     for (const [name, document] of Object.entries(props.inlinePolicies ?? {})) {
-      const inline = new IamRolePolicy(this, `inline-${name}`, {
+      new IamRolePolicy(this, `inline-${name}`, {
         provider,
         name,
         role: this.role.name,
         policy: policyJson(document),
       });
-      this.parts.push(inline);
     }
-    this.parts.push(this.role);
   }
 
   get arn(): string {

@@ -115,6 +115,6 @@ export class BaselineStack extends TerraformStack {
       ]),
     });
 
-    lastToGo(this, adminRole.parts);
+    lastToGo(this, adminRole);
   }
 }

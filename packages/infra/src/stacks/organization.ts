@@ -22,12 +22,12 @@ export function terraformRoleArn(s: Settings, account: ResourceAccountSettings):
   const partition = partitionOf(account.region ?? s.region);
   return (
     account.roleArnForTerraform ??
-    `arn:${partition}:iam::${account.accountId}:role/${s.organization.accessRoleName}`
+    iamArn(partition, account.accountId, `role/${s.organization.accessRoleName}`)
   );
 }
 
 /** The partition of a region: `aws-cn` (cn-*), `aws-us-gov` (us-gov-*), else `aws`. */
-export function partitionOf(region: string): string {
+function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
