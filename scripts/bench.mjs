@@ -13,6 +13,7 @@ import {
   writeAwstConfig,
   writeMainKey,
 } from '@awst/testkit';
+import { timeInterleaved } from '../packages/infra/scripts/bench-synth.mjs';
 import { autoRotationCalls } from './bench/auto-rotation-calls.mjs';
 import { infraSynth } from './bench/infra-synth.mjs';
 import { runAndCredentialProcess } from './bench/run-and-credential-process.mjs';
@@ -23,25 +24,6 @@ const rows = [];
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
-}
-
-/**
- * Median wall times in ms of commands ({ name: [command, ...args] }), each run once to warm up and then RUNS
- * times in turn, so that a change of load from elsewhere weighs on every figure alike and ratios between
- * them (awst beside `node -e 0`) hold.
- */
-function timeInterleaved(commands, env) {
-  const once = ([command, ...args]) => {
-    const start = process.hrtime.bigint();
-    const out = spawnSync(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    if (out.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${out.stderr}`);
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
-  const entries = Object.entries(commands);
-  for (const [, command] of entries) once(command);
-  const times = Object.fromEntries(entries.map(([name]) => [name, []]));
-  for (let i = 0; i < RUNS; i++) for (const [name, command] of entries) times[name].push(once(command));
-  return Object.fromEntries(entries.map(([name]) => [name, median(times[name])]));
 }
 
 /** A figure's target: the text printed beside it, and whether the figure meets it. */
@@ -133,12 +115,15 @@ async function main() {
         credentialProcess: [process.execPath, CLI_BIN, 'credential-process', ...pair],
         runTrue: [process.execPath, CLI_BIN, 'run', ...pair, '--', 'true'],
       },
-      ws.env,
+      { runs: RUNS, env: ws.env },
     );
     // Apart: a Python process between two Node ones would slow the second, and the AWS CLI is 7-9x off its target.
     Object.assign(
       wall,
-      timeInterleaved({ awsCli: ['aws', 'configure', 'get', 'region', '--profile', pair.join(' ')] }, ws.env),
+      timeInterleaved(
+        { awsCli: ['aws', 'configure', 'get', 'region', '--profile', pair.join(' ')] },
+        { runs: RUNS, env: ws.env },
+      ),
     );
     const { node, assume: cachedAssume } = wall;
     report('ms: node -e 0', node.toFixed(1));

@@ -15,20 +15,35 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function timeCommand(command, args) {
-  const start = performance.now();
-  const result = spawnSync(command, args, { cwd: packageDir, encoding: 'utf8' });
-  const ms = performance.now() - start;
-  if (result.status !== 0) throw new Error(`benchmark child failed: ${result.stderr}`);
-  return ms;
-}
-
-const timeNode = (code) => timeCommand(process.execPath, ['--input-type=module', '-e', code]);
-
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
+
+/**
+ * Median wall times in ms of commands ({ name: [command, ...args] }), each run once to warm up (the disk
+ * cache; the bundle rebuilt and its code cache made if stale) and then `runs` times in turn, so that load
+ * from elsewhere weighs on every figure alike and ratios between them hold. Also used by `pnpm bench`.
+ */
+export function timeInterleaved(commands, { runs, cwd, env }) {
+  const once = ([command, ...args]) => {
+    const start = performance.now();
+    const result = spawnSync(command, args, {
+      cwd,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
+    const ms = performance.now() - start;
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+    return ms;
+  };
+  const entries = Object.entries(commands);
+  for (const [, command] of entries) once(command);
+  const times = Object.fromEntries(entries.map(([name]) => [name, []]));
+  for (let i = 0; i < runs; i++) for (const [name, command] of entries) times[name].push(once(command));
+  return Object.fromEntries(entries.map(([name]) => [name, median(times[name])]));
+}
 
 /** @param {{ runs?: number }} [options] */
 export function benchSynth({ runs = 3 } = {}) {
@@ -44,22 +59,18 @@ export function benchSynth({ runs = 3 } = {}) {
       new BaselineStack(app, 'baseline', settings);
       app.synth();`;
     const indexCode = `await import('@cdktf/provider-aws');`;
-    const commands = {
-      userMs: () => timeCommand('pnpm', ['-C', packageDir, 'synth']),
-      pnpmMs: () => timeCommand('pnpm', ['-C', packageDir, 'exec', 'true']),
-      launcherMs: () => timeCommand(process.execPath, [path.join(packageDir, 'scripts', 'run.cjs'), 'synth']),
-      synthMs: () => timeNode(synthCode),
-      indexImportMs: () => timeNode(indexCode),
-    };
-    // One warm-up each (the disk cache; the bundle rebuilt and its code cache made if stale), then the runs
-    // interleaved, so that load from elsewhere weighs on every figure alike.
-    for (const once of Object.values(commands)) once();
-    const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
-    for (let i = 0; i < runs; i++)
-      for (const [name, once] of Object.entries(commands)) times[name].push(once());
-    const result = Object.fromEntries(
-      Object.entries(times).map(([name, values]) => [name, Math.round(median(values))]),
+    const node = (code) => [process.execPath, '--input-type=module', '-e', code];
+    const medians = timeInterleaved(
+      {
+        userMs: ['pnpm', '-C', packageDir, 'synth'],
+        pnpmMs: ['pnpm', '-C', packageDir, 'exec', 'true'],
+        launcherMs: [process.execPath, path.join(packageDir, 'scripts', 'run.cjs'), 'synth'],
+        synthMs: node(synthCode),
+        indexImportMs: node(indexCode),
+      },
+      { runs, cwd: packageDir },
     );
+    const result = Object.fromEntries(Object.entries(medians).map(([name, ms]) => [name, Math.round(ms)]));
     if (!existsSync(path.join(outdir, 'stacks', 'baseline', 'cdk.tf.json')))
       throw new Error('synth wrote nothing');
     return result;
