@@ -225,7 +225,6 @@ async function replaceAll(
   const snapshots: Awaited<ReturnType<typeof openSnapshot>>[] = [];
   try {
     for (const change of changes) prepared.push(await prepareReplacement(change.path, change.after));
-    await slowDiskFault();
     for (const change of changes) {
       const snapshot = await openSnapshot(change.path);
       snapshots.push(snapshot);
@@ -274,16 +273,6 @@ async function settled(
     last = next;
   }
   return options.nonEmpty ? undefined : last;
-}
-
-/**
- * Fault injection for the reliability suite: AWST_FAULT_SLOW_WRITE_MS stretches the time between reading
- * the files and renaming the new ones, as a slow disk or a busy machine does, so that another program's
- * writes land in it.
- */
-async function slowDiskFault(): Promise<void> {
-  const ms = Number(process.env.AWST_FAULT_SLOW_WRITE_MS);
-  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Puts a file back as it was before this command (best effort: the command fails either way). */

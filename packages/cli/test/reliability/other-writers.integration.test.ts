@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AWSTOOLS_CONFIG, type Moto, type TestUser, type Workspace } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { useEmulatedAccount } from '../support/emulated-account.js';
 import { record } from './record.js';
 
+const SLOW_DISK = resolve(import.meta.dirname, '../support/slow-disk.cjs');
 const PARALLEL = 40;
 const ACCOUNTS = Array.from({ length: PARALLEL }, (_, i) => `acct-${String(i).padStart(2, '0')}`);
 const CONFIG = `${AWSTOOLS_CONFIG}${ACCOUNTS.map((a) => `${a} = "123456789012"`).join('\n')}\n`;
@@ -73,8 +74,8 @@ describe('another tool writing the same files', () => {
         written++;
       }
     })();
-    // A slow disk: 100 ms between awst's read and its rename, so the rival's writes land in that window.
-    const results = await assumeAll(() => ({ AWST_FAULT_SLOW_WRITE_MS: '100' }));
+    // A slow disk: 100 ms before each of awst's renames, so the rival's writes land between read and rename.
+    const results = await assumeAll(() => ({ NODE_OPTIONS: `--require ${SLOW_DISK}` }));
     done = true;
     await loop;
     record({ runs: PARALLEL + written, faults: written });
