@@ -68,7 +68,8 @@ function sdkModulesLoaded(ws, args) {
   if (out.status !== 0) throw new Error(`awst ${args.join(' ')} failed: ${out.stderr}`);
   return readFileSync(file, 'utf8')
     .split('\n')
-    .filter((url) => url.includes('@aws-sdk') || url.includes('@smithy')).length;
+    .filter((url) => url.includes('@aws-sdk') || url.includes('@smithy') || url.includes('/dist/lazy/'))
+    .length;
 }
 
 async function main() {

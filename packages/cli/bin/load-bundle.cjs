@@ -1,33 +1,53 @@
 'use strict';
-// Loads the bundled CLI with the V8 code cache made at build time (dist/main.cjs.v8cache), so Node skips
-// parsing and compiling ~400 KB of JavaScript on every run: that work was a quarter of the cached path.
-// A cache from another Node or V8 version is rejected by V8 itself, and the bundle is compiled as usual.
+// Loads the bundled CLI with the V8 code cache made at build time (dist/main.cjs.v8cache, written by
+// scripts/write-compile-cache.cjs), so Node skips parsing and compiling ~400 KB of JavaScript on every
+// run: that work was a quarter of the cached path. The cache file starts with the SHA-256 of the bundle
+// it was made from, and is used only for exactly those bytes: V8's own check compares the source's length
+// alone, so an edited bundle of the same length would otherwise run the old code. A cache from another
+// Node or V8 version is rejected by V8 itself. Either way the bundle is then compiled as usual.
 const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
 const vm = require('node:vm');
 
-/** The bundle as a vm.Script, with the code cache when there is one; undefined on a Node that cannot. */
-function compileBundle(file) {
-  const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (!importModuleDynamically) return undefined;
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(`${file}.v8cache`);
-  } catch {}
-  return new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
-    filename: file,
-    cachedData,
-    importModuleDynamically,
-  });
+const HASH_BYTES = 32;
+
+/** The cache file's first HASH_BYTES bytes: the SHA-256 of the bundle's bytes. */
+function sourceHash(source) {
+  return require('node:crypto').createHash('sha256').update(source).digest();
 }
 
-function loadBundle(file) {
-  const script = compileBundle(file);
-  if (!script) return require(file); // Node without USE_MAIN_CONTEXT_DEFAULT_LOADER: the plain, uncached way.
-  // The build runs one cached command with this set, so the cache also holds the functions it compiled.
-  const writeCacheTo = process.env.AWST_WRITE_COMPILE_CACHE;
-  if (writeCacheTo) process.once('exit', () => fs.writeFileSync(writeCacheTo, script.createCachedData()));
+/** The code cache stored beside `file` if it was made from exactly `source`, else undefined. */
+function matchingCache(file, source) {
+  let stored;
+  try {
+    stored = fs.readFileSync(`${file}.v8cache`);
+  } catch {
+    return undefined;
+  }
+  if (stored.length <= HASH_BYTES || !stored.subarray(0, HASH_BYTES).equals(sourceHash(source)))
+    return undefined;
+  return stored.subarray(HASH_BYTES);
+}
+
+/**
+ * The bundle as { script, source }, script compiled with the matching code cache when there is one (and
+ * `useCache` is not false); undefined on a Node that cannot run cached code with import().
+ */
+function compileBundle(file, { useCache = true } = {}) {
+  const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (!importModuleDynamically) return undefined;
+  const source = fs.readFileSync(file);
+  const script = new vm.Script(Module.wrap(source.toString('utf8')), {
+    filename: file,
+    cachedData: useCache ? matchingCache(file, source) : undefined,
+    importModuleDynamically,
+  });
+  return { script, source };
+}
+
+/** Runs a compiled bundle as a CommonJS module and returns its exports. */
+function runBundle(script, file) {
   // import() written here works; the bundle's own would not when its code comes from the cache.
   globalThis[Symbol.for('awst.importExternal')] = (specifier) => import(specifier);
   const module = { exports: {}, filename: file, id: file, loaded: false };
@@ -36,4 +56,10 @@ function loadBundle(file) {
   return module.exports;
 }
 
-module.exports = { compileBundle, loadBundle };
+function loadBundle(file) {
+  const compiled = compileBundle(file);
+  if (!compiled) return require(file); // Node without USE_MAIN_CONTEXT_DEFAULT_LOADER: the plain, uncached way.
+  return runBundle(compiled.script, file);
+}
+
+module.exports = { compileBundle, loadBundle, runBundle, sourceHash };
