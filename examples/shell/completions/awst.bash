@@ -9,7 +9,7 @@ _awst() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   COMPREPLY=()
   if [ "$COMP_CWORD" -eq 1 ]; then
-    _awst_add < <(printf '%s\n' assume run credential-process console status rotate-keys accounts init completion); return
+    _awst_add < <(printf '%s\n' assume run credential-process console status rotate-keys accounts init completion shell-init); return
   fi
   case "${COMP_WORDS[1]}" in
     assume|run|credential-process|console)
@@ -18,7 +18,7 @@ _awst() {
       elif [ "$COMP_CWORD" -eq 3 ]; then
         _awst_add < <(awst accounts --roles 2>/dev/null)
       fi ;;
-    completion) [ "$COMP_CWORD" -eq 2 ] && _awst_add < <(printf '%s\n' bash zsh fish) ;;
+    completion|shell-init) [ "$COMP_CWORD" -eq 2 ] && _awst_add < <(printf '%s\n' bash zsh fish) ;;
   esac
 }
 complete -F _awst awst

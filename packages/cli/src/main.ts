@@ -211,6 +211,17 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
       process.stdout.write(completionScript(shell));
     });
 
+  program
+    .command('shell-init')
+    .description(
+      'Print the shell functions aws_assume and aws_unassume with tab completion, for your shell\'s rc file: eval "$(awst shell-init bash)"',
+    )
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: string) => {
+      const { shellInitScript } = await import('./shell/shell-init.js');
+      process.stdout.write(shellInitScript(shell));
+    });
+
   return program;
 }
 

@@ -33,14 +33,14 @@ function shell(program: string, script: string) {
 
 const checkRole = 'aws sts get-caller-identity --query Arn --output text';
 
-describe('examples/shell functions', () => {
+describe('the functions of awst shell-init', () => {
   it.for(['bash', 'zsh'])(
     'aws_assume in %s sets the profile for the AWS CLI, aws_unassume clears it',
     (sh, { skip }) => {
       skip(!shellAvailable(sh), `${sh} is not installed`);
       const out = shell(
         sh,
-        `source "${EXAMPLES}/awst.sh"
+        `eval "$(awst shell-init ${sh})"
 aws_assume main-account DeveloperAccess -t 123456 || exit 9
 echo "profile=$AWS_PROFILE"
 ${checkRole}
@@ -67,7 +67,7 @@ echo "after=\${AWS_PROFILE-unset}"`,
         'aws --debug sts get-caller-identity 2>&1 | grep -qi "x-amz-security-token:stale" && echo "signed with the stale token" || echo "signed with its own token"';
       const out = shell(
         sh,
-        `source "${EXAMPLES}/awst.sh"
+        `eval "$(awst shell-init ${sh})"
 export ${stale}
 aws_assume main-account DeveloperAccess -t 123456 || exit 9
 echo "export: $AWS_PROFILE $AWS_REGION $AWS_DEFAULT_REGION"; ${show}
@@ -101,7 +101,7 @@ aws_unassume; ${show}`,
     const left = `for v in ${names}; set -q $v; and echo -n "$v "; end; echo`;
     const out = shell(
       'fish',
-      `source "${EXAMPLES}/awst.fish"
+      `awst shell-init fish | source
 set -gx AWS_DEFAULT_PROFILE other; set -gx AWS_SECURITY_TOKEN stale
 aws_assume main-account DeveloperAccess -t 123456; or exit 9
 ${left}; aws_unassume; ${left}
@@ -122,7 +122,7 @@ ${left}; aws_unassume; ${left}`,
   it('aws_assume in bash returns the failure and leaves the shell alone', () => {
     const out = shell(
       'bash',
-      `source "${EXAMPLES}/awst.sh"; aws_assume nope DeveloperAccess; echo "code=$? profile=\${AWS_PROFILE-unset}"`,
+      `eval "$(awst shell-init bash)"; aws_assume nope DeveloperAccess; echo "code=$? profile=\${AWS_PROFILE-unset}"`,
     );
     expect(out.stdout).toBe('code=2 profile=unset\n');
     expect(out.stderr).toContain('No account matches "nope"');
@@ -131,7 +131,7 @@ ${left}; aws_unassume; ${left}`,
   it('aws_assume_keys in bash exports the keys themselves', () => {
     const out = shell(
       'bash',
-      `source "${EXAMPLES}/awst.sh"; aws_assume_keys main-account DeveloperAccess -t 123456 && ${checkRole}`,
+      `eval "$(awst shell-init bash)"; aws_assume_keys main-account DeveloperAccess -t 123456 && ${checkRole}`,
     );
     expect(out.stdout.trim()).toBe(ROLE_ARN);
   });
@@ -139,7 +139,7 @@ ${left}; aws_unassume; ${left}`,
   it.skipIf(!shellAvailable('fish'))('aws_assume in fish', () => {
     const out = shell(
       'fish',
-      `source "${EXAMPLES}/awst.fish"; and aws_assume main-account DeveloperAccess -t 123456; and ${checkRole}; and aws_unassume; and set -q AWS_PROFILE; or echo unset`,
+      `awst shell-init fish | source; and aws_assume main-account DeveloperAccess -t 123456; and ${checkRole}; and aws_unassume; and set -q AWS_PROFILE; or echo unset`,
     );
     expect(out.stdout).toBe(`${ROLE_ARN}\nunset\n`);
   });

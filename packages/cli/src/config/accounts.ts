@@ -7,7 +7,7 @@ export function findAccount(config: Pick<AwstConfig, 'accounts' | 'path'>, query
   if (accounts.length === 0) {
     const where = config.path ?? '~/.config/awst/config.toml';
     throw new UsageError(
-      `No accounts are configured in ${where}. Add them under [accounts] (see examples/config.toml) or run: awst init`,
+      `No accounts are configured in ${where}. Run awst init, or add them under [accounts] there, e.g. main-account = "123456789012".`,
     );
   }
   const exact = accounts.find((a) => a.name === query) ?? accounts.find((a) => a.id === query);

@@ -12,6 +12,7 @@ const COMMANDS = [
   'accounts',
   'init',
   'completion',
+  'shell-init',
 ];
 const PAIR_COMMANDS = ['assume', 'run', 'credential-process', 'console'];
 
@@ -54,7 +55,7 @@ _awst() {
       elif [ "$COMP_CWORD" -eq 3 ]; then
         _awst_add < <(awst accounts --roles 2>/dev/null)
       fi ;;
-    completion) [ "$COMP_CWORD" -eq 2 ] && _awst_add < <(printf '%s\\n' ${COMPLETION_SHELLS.join(' ')}) ;;
+    completion|shell-init) [ "$COMP_CWORD" -eq 2 ] && _awst_add < <(printf '%s\\n' ${COMPLETION_SHELLS.join(' ')}) ;;
   esac
 }
 complete -F _awst awst
@@ -65,24 +66,7 @@ function zsh(): string {
   return `#compdef awst
 # awst completion for zsh. Either put this file on $fpath as _awst before compinit runs, or, after
 # compinit in ~/.zshrc: source <(awst completion zsh)
-_awst() {
-  local -a items
-  if (( CURRENT == 2 )); then
-    items=(${COMMANDS.join(' ')})
-  else
-    case $words[2] in
-      ${PAIR_COMMANDS.join('|')})
-        if (( CURRENT == 3 )); then
-          items=(\${(f)"$(awst accounts --names 2>/dev/null)"})
-        elif (( CURRENT == 4 )); then
-          items=(\${(f)"$(awst accounts --roles 2>/dev/null)"})
-        fi ;;
-      completion) (( CURRENT == 3 )) && items=(${COMPLETION_SHELLS.join(' ')}) ;;
-    esac
-  fi
-  (( \${#items} )) && compadd -a items
-}
-if [[ $funcstack[1] == _awst ]]; then
+${zshCompletionFunction()}if [[ $funcstack[1] == _awst ]]; then
   # Autoloaded from $fpath: this file is the body of _awst, so complete now (the first Tab counts too).
   _awst "$@"
 elif (( $+functions[compdef] )); then
@@ -94,6 +78,28 @@ fi
 `;
 }
 
+/** The zsh completion function alone, for \`awst completion zsh\` and \`awst shell-init zsh\`. */
+export function zshCompletionFunction(): string {
+  return `_awst() {
+  local -a items
+  if (( CURRENT == 2 )); then
+    items=(${COMMANDS.join(' ')})
+  else
+    case $words[2] in
+      ${PAIR_COMMANDS.join('|')})
+        if (( CURRENT == 3 )); then
+          items=(\${(f)"$(awst accounts --names 2>/dev/null)"})
+        elif (( CURRENT == 4 )); then
+          items=(\${(f)"$(awst accounts --roles 2>/dev/null)"})
+        fi ;;
+      completion|shell-init) (( CURRENT == 3 )) && items=(${COMPLETION_SHELLS.join(' ')}) ;;
+    esac
+  fi
+  (( \${#items} )) && compadd -a items
+}
+`;
+}
+
 function fish(): string {
   const pair = PAIR_COMMANDS.join(' ');
   return `# awst completion for fish. Load with: awst completion fish | source
@@ -101,6 +107,6 @@ complete -c awst -f
 complete -c awst -n '__fish_use_subcommand' -a '${COMMANDS.join(' ')}'
 complete -c awst -n '__fish_seen_subcommand_from ${pair}; and test (count (commandline -opc)) -eq 2' -a '(awst accounts --names 2>/dev/null)'
 complete -c awst -n '__fish_seen_subcommand_from ${pair}; and test (count (commandline -opc)) -eq 3' -a '(awst accounts --roles 2>/dev/null)'
-complete -c awst -n '__fish_seen_subcommand_from completion' -a '${COMPLETION_SHELLS.join(' ')}'
+complete -c awst -n '__fish_seen_subcommand_from completion shell-init' -a '${COMPLETION_SHELLS.join(' ')}'
 `;
 }
