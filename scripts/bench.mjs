@@ -16,6 +16,7 @@ import {
 import { timeInterleaved } from '../packages/infra/scripts/bench-synth.mjs';
 import { autoRotationCalls } from './bench/auto-rotation-calls.mjs';
 import { infraSynth } from './bench/infra-synth.mjs';
+import { installFigures } from './bench/install.mjs';
 import { runAndCredentialProcess } from './bench/run-and-credential-process.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -145,7 +146,13 @@ async function main() {
 }
 
 /** Sections added by later features register here: ({ moto, ws, user, wall, report, goal, countCalls }) => Promise<void>. */
-const extraSections = [runAndCredentialProcess, autoRotationCalls, rotationSection, infraSynth];
+const extraSections = [
+  runAndCredentialProcess,
+  autoRotationCalls,
+  rotationSection,
+  infraSynth,
+  installFigures,
+];
 
 /** One rotation with the cached MFA session: its AWS calls (beyond the session) and its wall time. */
 async function rotationSection({ moto, ws, report, countCalls }) {
