@@ -32,14 +32,15 @@ function matchingCache(file, source) {
 
 /**
  * The bundle as { script, source }, script compiled with the matching code cache when there is one (and
- * `useCache` is not false); undefined on a Node that cannot run cached code with import().
+ * `useCache` is not false); undefined on a Node that cannot run cached code with import(). `filename`
+ * names the script in stack traces (the file itself unless given).
  */
-function compileBundle(file, { useCache = true } = {}) {
+function compileBundle(file, { useCache = true, filename = file } = {}) {
   const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   if (!importModuleDynamically) return undefined;
   const source = fs.readFileSync(file);
   const script = new vm.Script(Module.wrap(source.toString('utf8')), {
-    filename: file,
+    filename,
     cachedData: useCache ? matchingCache(file, source) : undefined,
     importModuleDynamically,
   });

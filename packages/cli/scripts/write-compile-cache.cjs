@@ -7,7 +7,8 @@ const fs = require('node:fs');
 const { compileBundle, runBundle, sourceHash } = require('../bin/load-bundle.cjs');
 
 const [bundle, ...args] = process.argv.slice(2);
-const compiled = compileBundle(bundle, { useCache: false });
+// The cache keeps the script's name; the builder's folder is no business of the package's users.
+const compiled = compileBundle(bundle, { useCache: false, filename: 'awst/dist/main.cjs' });
 if (!compiled) {
   process.stderr.write('This Node cannot run cached code with import(); no code cache was made.\n');
 } else {

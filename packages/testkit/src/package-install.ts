@@ -68,7 +68,7 @@ export interface GlobalInstall {
   packageDir: string;
   /** The empty HOME npm ran with. */
   home: string;
-  /** PATH without pnpm (or whatever `without` named), with prefix/bin first. */
+  /** PATH without pnpm and other copies of awst (or whatever `without` named), with prefix/bin first. */
   path: string;
   /** npm's wall time, in seconds. */
   seconds: number;
@@ -78,9 +78,13 @@ export interface GlobalInstall {
 
 /**
  * `npm install -g --prefix <fresh folder> <tarball>` as a user runs it: an empty HOME (so an empty npm
- * cache and no .npmrc) and no pnpm on PATH. Everything is made under `dir`.
+ * cache and no .npmrc), no pnpm on PATH, and no awst but the installed one. Everything is made under `dir`.
  */
-export function installGlobally(tarball: string, dir: string, without = ['pnpm', 'pnpx']): GlobalInstall {
+export function installGlobally(
+  tarball: string,
+  dir: string,
+  without = ['pnpm', 'pnpx', 'awst'],
+): GlobalInstall {
   const prefix = join(dir, 'prefix');
   const home = join(dir, 'home');
   mkdirSync(prefix, { recursive: true });
