@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulatedAccount } from './support/emulated-account.js';
 
 const ROLE_ARN = 'arn:aws:sts::123456789012:assumed-role/DeveloperAccess/alice';
-// npm on a busy machine; the pack and the install do a few seconds of work each when the machine is quiet.
+// Sized from the work on a busy machine: the pack and the npm install take a few seconds each when the
+// machine is quiet, a test here one to three awst runs and an AWS CLI call (about 5 s under load).
 const INSTALL_TIMEOUT = 240_000;
-const STEP_TIMEOUT = 180_000;
+const STEP_TIMEOUT = 120_000;
+const TEST = { timeout: 2 * STEP_TIMEOUT };
 
 let dir: string;
 let tarball: string;
@@ -54,25 +56,29 @@ function filesUnder(folder: string): string[] {
 }
 
 describe('the packed awst, installed with npm into a clean prefix', () => {
-  it('is one package with nothing to fetch and no install scripts, and needs nothing from the clone', () => {
-    expect(installed.packages).toBe(1);
-    const manifest = JSON.parse(readFileSync(join(installed.packageDir, 'package.json'), 'utf8'));
-    expect(manifest.dependencies ?? {}).toEqual({});
-    const lifecycle = ['preinstall', 'install', 'postinstall', 'prepare'];
-    expect(lifecycle.filter((name) => manifest.scripts?.[name])).toEqual([]);
-    expect(statSync(tarball).size).toBeLessThanOrEqual(5_000_000);
-    // No path into this repository: a user may delete the clone (or never have had one).
-    const pointing = filesUnder(installed.packageDir).filter((file) =>
-      readFileSync(file, 'latin1').includes(CLI_PACKAGE),
-    );
-    expect(pointing).toEqual([]);
-    expect(run('sh', ['-c', 'command -v pnpm; command -v awst']).stdout).toBe(
-      `${join(installed.prefix, 'bin', 'awst')}\n`,
-    );
-    expect(run('awst', ['--version']).stdout.trim()).toBe(manifest.version);
-  });
+  it(
+    'is one package with nothing to fetch and no install scripts, and needs nothing from the clone',
+    TEST,
+    () => {
+      expect(installed.packages).toBe(1);
+      const manifest = JSON.parse(readFileSync(join(installed.packageDir, 'package.json'), 'utf8'));
+      expect(manifest.dependencies ?? {}).toEqual({});
+      const lifecycle = ['preinstall', 'install', 'postinstall', 'prepare'];
+      expect(lifecycle.filter((name) => manifest.scripts?.[name])).toEqual([]);
+      expect(statSync(tarball).size).toBeLessThanOrEqual(5_000_000);
+      // No path into this repository: a user may delete the clone (or never have had one).
+      const pointing = filesUnder(installed.packageDir).filter((file) =>
+        readFileSync(file, 'latin1').includes(CLI_PACKAGE),
+      );
+      expect(pointing).toEqual([]);
+      expect(run('sh', ['-c', 'command -v pnpm; command -v awst']).stdout).toBe(
+        `${join(installed.prefix, 'bin', 'awst')}\n`,
+      );
+      expect(run('awst', ['--version']).stdout.trim()).toBe(manifest.version);
+    },
+  );
 
-  it('runs from its V8 code cache, which this Node accepts for the installed bundle', () => {
+  it('runs from its V8 code cache, which this Node accepts for the installed bundle', TEST, () => {
     const { compileBundle } = createRequire(import.meta.url)(
       join(installed.packageDir, 'bin', 'load-bundle.cjs'),
     ) as { compileBundle(file: string): { script: { cachedDataRejected?: boolean } } };
@@ -80,14 +86,14 @@ describe('the packed awst, installed with npm into a clean prefix', () => {
     expect(compiled.script.cachedDataRejected).toBe(false);
   });
 
-  it('assumes a role on moto, for the AWS CLI to use', () => {
+  it('assumes a role on moto, for the AWS CLI to use', TEST, () => {
     const out = run('awst', ['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
     expect(out.stderr).toContain('DeveloperAccess in main-account');
     expect(out.code).toBe(0);
     expect(account.ws.callerArn('main-account DeveloperAccess', { PATH: installed.path })).toBe(ROLE_ARN);
   });
 
-  it('serves credential_process to the AWS CLI', () => {
+  it('serves credential_process to the AWS CLI', TEST, () => {
     writeFileSync(
       account.ws.configFile,
       '[profile dev]\ncredential_process = awst credential-process main-account DeveloperAccess -t 123456\nregion = eu-west-1\n',
@@ -128,6 +134,7 @@ echo "complete -F "(complete -C 'awst shell-i')" awst"`,
 
   it.for(['bash', 'zsh', 'fish'])(
     'gives %s aws_assume, aws_unassume and completion through awst shell-init',
+    TEST,
     (shell, { skip }) => {
       skip(!shellAvailable(shell), `${shell} is not installed`);
       const out = run(shell, ['-c', scripts[shell]!]);
