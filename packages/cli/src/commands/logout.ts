@@ -2,8 +2,8 @@ import { awsFilePaths } from '../aws-files/paths.js';
 import { findAccount } from '../config/accounts.js';
 import { resolveRole } from '../config/roles.js';
 import { UsageError } from '../errors.js';
-import { logout, logoutReport } from '../sessions/logout.js';
 import { withUserFiles } from '../run/server-files.js';
+import { logout, logoutReport } from '../sessions/logout.js';
 import { note } from '../terminal/messages.js';
 import { type GlobalOptions, loadConfigWithWarnings } from './wiring.js';
 

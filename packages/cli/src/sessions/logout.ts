@@ -33,7 +33,12 @@ export interface LogoutResult {
 }
 
 /** Credentials-file keys awst writes for a session; `awst_…` keys are awst's too. */
-const SESSION_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token'];
+const SESSION_KEYS = [
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_security_token',
+];
 /** What awst writes into a role profile's ~/.aws/config section. */
 const CONFIG_KEYS = new Set(['region']);
 
@@ -137,12 +142,12 @@ export function logoutReport(
     lines.push(`Nothing to remove: ${credentialsFile} holds ${what} written by awst.`);
   }
   if (result.roleProfiles.length > 0) {
-    lines.push(`Removed ${plural(result.roleProfiles.length, 'role session')}: ${list(result.roleProfiles)}.`);
+    lines.push(
+      `Removed ${plural(result.roleProfiles.length, 'role session')}: ${list(result.roleProfiles)}.`,
+    );
   }
   if (result.mfaSessions.length > 0) {
-    lines.push(
-      `Removed the MFA session ${list(result.mfaSessions)}: the next assume asks for an MFA code.`,
-    );
+    lines.push(`Removed the MFA session ${list(result.mfaSessions)}: the next assume asks for an MFA code.`);
   }
   if (result.keptMfaSession) {
     lines.push(

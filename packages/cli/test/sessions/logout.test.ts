@@ -145,15 +145,15 @@ describe('planLogout chooses what awst wrote, in scope', () => {
 
   it('one role, also one config.toml does not know (the typo itself)', async () => {
     const profiles = await readProfiles(paths);
-    expect(planLogout(config, profiles, { account: other, role: 'AdminAccess' }).result.roleProfiles).toEqual([
-      'other AdminAccess',
-    ]);
+    expect(planLogout(config, profiles, { account: other, role: 'AdminAccess' }).result.roleProfiles).toEqual(
+      ['other AdminAccess'],
+    );
     expect(
       planLogout(config, profiles, { account: mainAccount, role: 'DeveloperAcess' }).result.roleProfiles,
     ).toEqual(['main-account DeveloperAcess']);
-    expect(planLogout(config, profiles, { account: other, role: 'ReadOnlyAccess' }).result.roleProfiles).toEqual(
-      [],
-    );
+    expect(
+      planLogout(config, profiles, { account: other, role: 'ReadOnlyAccess' }).result.roleProfiles,
+    ).toEqual([]);
   });
 
   it('never the main key, a long-term key, or a section without awst keys, whatever its name', async () => {
@@ -250,7 +250,7 @@ describe('logoutReport', () => {
     expect(lines).toEqual([
       'Removed 2 role sessions: [main-account DeveloperAccess], [other AdminAccess].',
       'Removed the MFA session [main-account-mfa-session]: the next assume asks for an MFA code.',
-      "Kept [other AdminAccess] in ~/.aws/config: it holds settings awst did not write.",
+      'Kept [other AdminAccess] in ~/.aws/config: it holds settings awst did not write.',
       'Left 2 role sessions awst wrote for roles or accounts config.toml does not name: [main-account DeveloperAcess], [gone-account DeveloperAccess]; awst logout --all removes them too.',
       'Kept your access key [main-account] and every profile awst did not write.',
     ]);
@@ -259,7 +259,9 @@ describe('logoutReport', () => {
 
   it('says when there was nothing to remove', () => {
     const empty = { roleProfiles: [], mfaSessions: [], leftStale: [], keptConfigProfiles: [] };
-    expect(logoutReport(empty, config, { account: other, role: 'AdminAccess' }, '/h/.aws/credentials')).toEqual([
+    expect(
+      logoutReport(empty, config, { account: other, role: 'AdminAccess' }, '/h/.aws/credentials'),
+    ).toEqual([
       'Nothing to remove: /h/.aws/credentials holds no role session of other AdminAccess written by awst.',
     ]);
   });
