@@ -27,5 +27,5 @@ export async function logoutCommand(
   const paths = awsFilePaths(withUserFiles(process.env));
   const scope = { account, role, all: options.all };
   const result = await logout(paths, config, scope);
-  for (const line of logoutReport(result, config, scope, paths.credentials)) note(line);
+  for (const line of logoutReport(result, config, scope, paths)) note(line);
 }

@@ -130,7 +130,7 @@ export function logoutReport(
   result: LogoutResult,
   config: AwstConfig,
   scope: LogoutScope,
-  credentialsFile: string,
+  paths: AwsFilePaths,
 ): string[] {
   const list = (names: string[]) => names.map((name) => `[${name}]`).join(', ');
   const lines: string[] = [];
@@ -139,7 +139,7 @@ export function logoutReport(
     const what = scope.account
       ? `no role session of ${scope.account.name}${scope.role ? ` ${scope.role}` : ''}`
       : 'no role session or MFA session';
-    lines.push(`Nothing to remove: ${credentialsFile} holds ${what} written by awst.`);
+    lines.push(`Nothing to remove: ${paths.credentials} holds ${what} written by awst.`);
   }
   if (result.roleProfiles.length > 0) {
     lines.push(
@@ -156,7 +156,7 @@ export function logoutReport(
   }
   if (result.keptConfigProfiles.length > 0) {
     lines.push(
-      `Kept ${list(result.keptConfigProfiles)} in ~/.aws/config: it holds settings awst did not write.`,
+      `Kept ${list(result.keptConfigProfiles)} in ${paths.config}: it holds settings awst did not write.`,
     );
   }
   if (result.leftStale.length > 0) {

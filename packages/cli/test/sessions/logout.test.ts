@@ -246,11 +246,11 @@ manager = awsume
 describe('logoutReport', () => {
   it('names what was removed, kept and left, and no secret', async () => {
     const result = await logout(paths, config, {});
-    const lines = logoutReport(result, config, {}, paths.credentials);
+    const lines = logoutReport(result, config, {}, paths);
     expect(lines).toEqual([
       'Removed 2 role sessions: [main-account DeveloperAccess], [other AdminAccess].',
       'Removed the MFA session [main-account-mfa-session]: the next assume asks for an MFA code.',
-      'Kept [other AdminAccess] in ~/.aws/config: it holds settings awst did not write.',
+      `Kept [other AdminAccess] in ${paths.config}: it holds settings awst did not write.`,
       'Left 2 role sessions awst wrote for roles or accounts config.toml does not name: [main-account DeveloperAcess], [gone-account DeveloperAccess]; awst logout --all removes them too.',
       'Kept your access key [main-account] and every profile awst did not write.',
     ]);
@@ -260,7 +260,15 @@ describe('logoutReport', () => {
   it('says when there was nothing to remove', () => {
     const empty = { roleProfiles: [], mfaSessions: [], leftStale: [], keptConfigProfiles: [] };
     expect(
-      logoutReport(empty, config, { account: other, role: 'AdminAccess' }, '/h/.aws/credentials'),
+      logoutReport(
+        empty,
+        config,
+        { account: other, role: 'AdminAccess' },
+        {
+          credentials: '/h/.aws/credentials',
+          config: '/h/.aws/config',
+        },
+      ),
     ).toEqual([
       'Nothing to remove: /h/.aws/credentials holds no role session of other AdminAccess written by awst.',
     ]);
