@@ -83,7 +83,10 @@ describe('awst logout with the AWS CLI on the emulator', () => {
     expect(again.stderr).toMatch(/--token-code/);
 
     const status = await ws.awst(['status', '--offline']);
-    expect(status.stdout).toContain(`Role profiles:\n  ${TYPO}  `);
+    expect(status.stdout).toContain(`Role profiles:\n  ${TYPO}  valid until `);
+    expect(status.stdout).toContain(
+      `\n  ([${TYPO}] is for a role or account config.toml does not name; awst logout --all removes it.)\n`,
+    );
 
     const all = await ws.awst(['logout', '--all']);
     expect(all.code).toBe(0);
