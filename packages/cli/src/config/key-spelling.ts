@@ -145,13 +145,12 @@ const INLINE_KEY = new RegExp(`([{,]\\s*)(${KEY_PART})(\\s*=)`, 'g');
 /**
  * config.toml's text with awstools' spellings of known keys replaced by the canonical ones, every other
  * byte kept. Handles header lines, `key =` lines (dotted keys too) and one level of inline table; a
- * multi-line string is skipped. The caller checks the result (see `respellToml` in init).
+ * multi-line string is skipped. The caller checks the result (canonicalSpellings in init/import-awstools.ts).
  */
 export function respellText(text: string, shape: TableShape): string {
   let current: string[] = [];
   let multiline: string | undefined;
   const lines = text.split('\n');
-  const rewrite = (base: string[], dotted: string) => respellDotted(dotted, base, shape);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (multiline !== undefined) {
@@ -160,14 +159,14 @@ export function respellText(text: string, shape: TableShape): string {
     }
     const header = HEADER_LINE.exec(line);
     if (header) {
-      const { text: keys, path } = rewrite([], header[2]!);
+      const { text: keys, path } = respellDotted(header[2]!, [], shape);
       current = path;
       lines[i] = `${header[1]}${keys}${header[3]}`;
       continue;
     }
     const entry = KEY_LINE.exec(line);
     if (!entry) continue;
-    const { text: keys, path } = rewrite(current, entry[2]!);
+    const { text: keys, path } = respellDotted(entry[2]!, current, shape);
     let value = entry[4]!;
     if (/^\s*\{/.test(value)) {
       value = value.replace(INLINE_KEY, (_m, before: string, key: string, eq: string) => {
