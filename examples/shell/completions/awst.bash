@@ -9,10 +9,10 @@ _awst() {
   local cur=${COMP_WORDS[COMP_CWORD]}
   COMPREPLY=()
   if [ "$COMP_CWORD" -eq 1 ]; then
-    _awst_add < <(printf '%s\n' assume run credential-process console status rotate-keys accounts init completion shell-init); return
+    _awst_add < <(printf '%s\n' assume run credential-process console status logout rotate-keys accounts init completion shell-init); return
   fi
   case "${COMP_WORDS[1]}" in
-    assume|run|credential-process|console)
+    assume|run|credential-process|console|logout)
       if [ "$COMP_CWORD" -eq 2 ]; then
         _awst_add < <(awst accounts --names 2>/dev/null)
       elif [ "$COMP_CWORD" -eq 3 ]; then

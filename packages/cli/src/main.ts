@@ -191,6 +191,19 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
     });
 
   program
+    .command('logout')
+    .description(
+      "Remove awst's role sessions and MFA session from the AWS files (all, one account's, or one role's); keeps your access key",
+    )
+    .argument('[account]', 'only this account (name from config.toml, or a unique part of it)')
+    .argument('[role]', 'only this role of the account')
+    .option('--all', 'also the sessions awst wrote for roles or accounts config.toml no longer names')
+    .action(async (account: string | undefined, role: string | undefined, options) => {
+      const { logoutCommand } = await import('./commands/logout.js');
+      await logoutCommand(account, role, options, global());
+    });
+
+  program
     .command('console')
     .description('Print a console sign-in URL for a role session (valid 15 minutes), or open it')
     .argument('<account>', 'account name from config.toml, or a unique part of it')

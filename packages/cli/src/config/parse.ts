@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import { escapeRegExp } from '../text/escape-regexp.js';
 import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
+import { closestKey, respell, type TableShape } from './key-spelling.js';
 import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange, minutesWithin } from './rules.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
@@ -29,6 +30,16 @@ const PROFILE_KEYS = ['mainAccount', 'mainAccountMfaSession'];
 const ROLE_KEYS = ['mode', 'durationMinutes', 'mfaMaxAgeMinutes', 'shortcut'];
 const ACCOUNT_KEYS = ['id', 'region'];
 
+/** The tables of config.toml and their keys, for reading awstools' spellings (see key-spelling.ts). */
+export const CONFIG_SHAPE: TableShape = {
+  keys: TOP_LEVEL_KEYS,
+  tables: {
+    profiles: { keys: PROFILE_KEYS },
+    accounts: { each: { keys: ACCOUNT_KEYS } },
+    roles: { each: { keys: ROLE_KEYS } },
+  },
+};
+
 /** Parses and validates config.toml; every error names the file, the line and the fix. */
 export function parseConfig(text: string, path: string | undefined): AwstConfig {
   const file = path ?? 'config.toml';
@@ -46,17 +57,32 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     );
   }
   const lines = new LineFinder(text);
-  const fail = (table: string[], key: string, problem: string): never => {
-    throw new ConfigError(`${at(lines.find(table, key))}: ${problem}`);
+  const spelled = respell(data, CONFIG_SHAPE);
+  data = spelled.data;
+  const lineOf = (table: string[], key: string) => {
+    const written = spelled.written(table, key);
+    return lines.find(written.table, written.key);
   };
+  const fail = (table: string[], key: string, problem: string): never => {
+    throw new ConfigError(`${at(lineOf(table, key))}: ${problem}`);
+  };
+  const dup = spelled.twice[0];
+  if (dup) {
+    throw new ConfigError(
+      `${at(lines.find(spelled.written(dup.table, dup.canonical).table, dup.second))}: ${dup.canonical} is set twice, as "${dup.first}" and "${dup.second}" (awstools read key names regardless of case and "_"); keep one.`,
+    );
+  }
   const check = new Checker(fail);
 
   check.knownKeys([], data, TOP_LEVEL_KEYS);
-  const warnings: string[] = [];
+  const warnings: string[] = spelled.respellings.map(
+    ({ table, written, canonical }) =>
+      `${at(lineOf(table, canonical))}: "${written}" is read as ${canonical} (awstools ignored case and "_" in key names); write ${canonical} to silence this note.`,
+  );
   if (data.defaultKmsKey !== undefined) {
     check.string([], data, 'defaultKmsKey');
     warnings.push(
-      `${at(lines.find([], 'defaultKmsKey'))}: defaultKmsKey is deprecated and ignored (awst keeps no encrypted files); remove it.`,
+      `${at(lineOf([], 'defaultKmsKey'))}: defaultKmsKey is deprecated and ignored (awst keeps no encrypted files); remove it.`,
     );
   }
   let keyRotationIntervalMinutes =
@@ -65,7 +91,7 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
   const autoRotate = check.boolean([], data, 'autoRotateMainAccountKey');
   if (autoRotate !== undefined) {
     warnings.push(
-      `${at(lines.find([], 'autoRotateMainAccountKey'))}: autoRotateMainAccountKey is deprecated; use keyRotationIntervalMinutes (0 turns rotation off).`,
+      `${at(lineOf([], 'autoRotateMainAccountKey'))}: autoRotateMainAccountKey is deprecated; use keyRotationIntervalMinutes (0 turns rotation off).`,
     );
     if (autoRotate === false) keyRotationIntervalMinutes = 0;
   }
@@ -248,10 +274,13 @@ class Checker {
     for (const key of Object.keys(values)) {
       if (!known.includes(key)) {
         const where = table.length ? `[${table.join('.')}]` : 'the top level';
+        const close = closestKey(key, known);
         this.fail(
           table,
           key,
-          `unknown key "${key}" in ${where}. Known keys: ${known.join(', ')}. Check the spelling or remove it.`,
+          close
+            ? `unknown key "${key}" in ${where}; did you mean ${close}? Known keys: ${known.join(', ')}.`
+            : `unknown key "${key}" in ${where}. Known keys: ${known.join(', ')}. Check the spelling or remove it.`,
         );
       }
     }

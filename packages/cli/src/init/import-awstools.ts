@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import TOML from '@iarna/toml';
 import { awstoolsConfigPath } from '../config/home-dirs.js';
-import { parseConfig } from '../config/parse.js';
+import { respell, respellText } from '../config/key-spelling.js';
+import { CONFIG_SHAPE, parseConfig } from '../config/parse.js';
 import { UsageError } from '../errors.js';
 
 /**
- * The awstools config.toml, once parseConfig accepts it, without awstools' deprecated keys (defaultKmsKey,
- * autoRotateMainAccountKey); `notes` say what was dropped. Every other line is kept as it was.
+ * The awstools config.toml, once parseConfig accepts it, with awst's spelling of every key and without
+ * awstools' deprecated keys (defaultKmsKey, autoRotateMainAccountKey); `notes` say what was renamed and
+ * dropped. Every other line is kept as it was.
  */
 export async function readAwstoolsConfig(
   env: NodeJS.ProcessEnv,
@@ -33,7 +37,36 @@ export async function readAwstoolsConfig(
     });
   }
   parseConfig(text, path);
-  return { path, ...dropDeprecatedKeys(text) };
+  const spelled = canonicalSpellings(text, path);
+  const dropped = dropDeprecatedKeys(spelled.text);
+  return { path, text: dropped.text, notes: [...spelled.notes, ...dropped.notes] };
+}
+
+/**
+ * The text with awstools' spellings of keys (default_region, [Profiles]; see config/key-spelling.ts) replaced
+ * by awst's. The result must read as the same config with no such spelling left; else nothing is guessed.
+ */
+export function canonicalSpellings(text: string, path: string): { text: string; notes: string[] } {
+  const before = respell(TOML.parse(text.replace(/^\uFEFF/, '')), CONFIG_SHAPE);
+  if (before.respellings.length === 0) return { text, notes: [] };
+  const rewritten = respellText(text, CONFIG_SHAPE);
+  let after: ReturnType<typeof respell> | undefined;
+  try {
+    after = respell(TOML.parse(rewritten.replace(/^\uFEFF/, '')), CONFIG_SHAPE);
+  } catch {}
+  if (!after || after.respellings.length > 0 || !isDeepStrictEqual(after.data, before.data)) {
+    const names = before.respellings.map((r) => `${r.written} → ${r.canonical}`).join(', ');
+    throw new UsageError(
+      `awst could not rename the keys in ${path} safely (${names}). Rename them there by hand and run awst init --import-awstools again.`,
+    );
+  }
+  return {
+    text: rewritten,
+    notes: before.respellings.map(
+      ({ table, written, canonical }) =>
+        `Renamed ${written} to ${canonical}${table.length ? ` in [${table.join('.')}]` : ''} (awstools' spelling).`,
+    ),
+  };
 }
 
 /** Removes the top-level defaultKmsKey and autoRotateMainAccountKey lines (false becomes keyRotationIntervalMinutes = 0). */

@@ -8,13 +8,14 @@ const COMMANDS = [
   'credential-process',
   'console',
   'status',
+  'logout',
   'rotate-keys',
   'accounts',
   'init',
   'completion',
   'shell-init',
 ];
-const PAIR_COMMANDS = ['assume', 'run', 'credential-process', 'console'];
+const PAIR_COMMANDS = ['assume', 'run', 'credential-process', 'console', 'logout'];
 
 /**
  * A completion script for `shell`: commands, then account names and role names, both asked from config.toml

@@ -1,6 +1,7 @@
 import type { AccessKeyInfo } from '../aws/types.js';
 import type { AwsProfiles } from '../aws-files/profile-store.js';
 import type { AwstConfig } from '../config/types.js';
+import { planLogout } from '../sessions/logout.js';
 import { mfaAgeMinutes, mfaSessionFromProfile } from '../sessions/mfa-session.js';
 import { EXPIRATION_KEY, minutesLeft, parseDate } from '../sessions/stored-credentials.js';
 import { formatMinutes, formatValidity } from '../terminal/time.js';
@@ -26,6 +27,14 @@ export function statusLines(config: AwstConfig, profiles: AwsProfiles, keyAge: K
     const state =
       expiration && minutesLeft(expiration, now) > 0 ? formatValidity(expiration, now) : 'expired';
     lines.push(`  ${name.padEnd(width)}  ${state}`);
+  }
+  const stale = planLogout(config, profiles, {}).result.leftStale;
+  if (stale.length > 0) {
+    const [those, them] =
+      stale.length === 1 ? [`[${stale[0]}] is`, 'it'] : [`${stale.length} of these are`, 'them'];
+    lines.push(
+      `  (${those} for a role or account config.toml does not name; awst logout --all removes ${them}.)`,
+    );
   }
 
   const session = mfaSessionFromProfile(profiles.credentials.get(config.mfaSessionProfile));
