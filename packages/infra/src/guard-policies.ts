@@ -68,6 +68,13 @@ export const ANALYZER_CHANGE_ACTIONS: readonly string[] = [
   'access-analyzer:UpdateFindings',
 ];
 
+/** Switching off EBS encryption by default, or pointing it at another key. */
+export const EBS_DEFAULT_ENCRYPTION_ACTIONS: readonly string[] = [
+  'ec2:DisableEbsEncryptionByDefault',
+  'ec2:ModifyEbsDefaultKmsKeyId',
+  'ec2:ResetEbsDefaultKmsKeyId',
+];
+
 /** Stopping or re-pointing AWS Config (these take no resource ARN). */
 export const CONFIG_CHANGE_ACTIONS: readonly string[] = [
   'config:StopConfigurationRecorder',
@@ -101,6 +108,7 @@ export interface GuardedResources {
   topicName?: string;
   analyzerName?: string;
   configRecorder?: boolean;
+  ebsDefaultEncryption?: boolean;
 }
 
 /**
@@ -122,7 +130,11 @@ export function developerGuardPolicy(g: GuardedResources): PolicyDocument {
     {
       Sid: 'DenyAccountGuardChanges',
       Effect: 'Deny',
-      Action: [...ACCOUNT_GUARD_ACTIONS, ...(g.configRecorder ? CONFIG_CHANGE_ACTIONS : [])],
+      Action: [
+        ...ACCOUNT_GUARD_ACTIONS,
+        ...(g.configRecorder ? CONFIG_CHANGE_ACTIONS : []),
+        ...(g.ebsDefaultEncryption ? EBS_DEFAULT_ENCRYPTION_ACTIONS : []),
+      ],
       Resource: '*',
     },
   ];

@@ -83,6 +83,7 @@ export const settings: Settings = {
     alarmEmail: '',
   },
   accessAnalyzer: true,
+  ebsDefaultEncryption: true,
   configRecorder: { enabled: false, bucketNamePrefix: 'aws-config' },
   supportRole: { enabled: true, name: 'SupportAccess' },
 };

@@ -486,6 +486,16 @@ describe("DeveloperAccess cannot undo the account's guards; AdminAccess can", ()
     }
   });
 
+  it('EBS encryption by default: not switched off or pointed at another key', async () => {
+    for (const action of [
+      'ec2:DisableEbsEncryptionByDefault',
+      'ec2:ModifyEbsDefaultKmsKeyId',
+      'ec2:ResetEbsDefaultKmsKeyId',
+    ]) {
+      await expectGuarded({ action, resource: '*' });
+    }
+  });
+
   it('the access analyzer: not deleted, its findings not archived', async () => {
     const analyzer = `arn:aws:access-analyzer:${REGION_ARN}:analyzer/awst-account`;
     for (const action of [

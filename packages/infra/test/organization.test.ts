@@ -171,4 +171,44 @@ describe('organization stack (1+1+n)', () => {
     expect(vpcs).toHaveLength(1);
     expect(vpcs[0].provider).toBe('aws.dev');
   });
+
+  it("every resource account's developer role may not assume privileged roles or undo the account's guards", () => {
+    for (const account of ['dev', 'prod']) {
+      const developer = refOf(
+        json,
+        'aws_iam_role',
+        (r) => r.name === 'DeveloperAccess' && r.provider === `aws.${account}`,
+        'name',
+      );
+      const guard = resources(json, 'aws_iam_role_policy').find(
+        (p) => p.role === developer && p.name === 'DenyAuditAndGuardChanges',
+      );
+      const statements = policy(guard).Statement;
+      expect(statements[0]).toEqual({
+        Sid: 'DenyAssumingPrivilegedRoles',
+        Effect: 'Deny',
+        Action: 'sts:AssumeRole',
+        Resource: [
+          `arn:${PARTITION}:iam::*:role/AdminAccess`,
+          `arn:${PARTITION}:iam::*:role/OrganizationAccountAccessRole`,
+        ],
+      });
+      expect(statements[1].Action).toContain('s3:PutAccountPublicAccessBlock');
+      expect(statements.map((st: Json) => st.Sid)).toContain('DenyAccessAnalyzerChanges');
+    }
+    const analyzers = resources(json, 'aws_accessanalyzer_analyzer').map((a) => a.provider ?? 'users');
+    expect(analyzers.sort()).toEqual(['aws.dev', 'aws.prod', 'users']);
+  });
+
+  it('the users account holds the trail, its key, log group and alarms', () => {
+    expect(resources(json, 'aws_cloudtrail')).toHaveLength(1);
+    expect(resources(json, 'aws_kms_key')).toHaveLength(1);
+    expect(resources(json, 'aws_cloudwatch_metric_alarm')).toHaveLength(15);
+    for (const type of ['aws_cloudtrail', 'aws_kms_key', 'aws_cloudwatch_metric_alarm']) {
+      expect(
+        resources(json, type).every((r) => r.provider === undefined),
+        type,
+      ).toBe(true);
+    }
+  });
 });

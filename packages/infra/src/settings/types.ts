@@ -272,6 +272,8 @@ export interface Settings {
    * the emulator: moto 5.2 has no Access Analyzer.)
    */
   accessAnalyzer: boolean;
+  /** EBS encryption by default in the region (CIS 2.2.1), in every account the baseline manages. Default true. */
+  ebsDefaultEncryption: boolean;
   /** AWS Config. */
   configRecorder: ConfigRecorderSettings;
   /** The IAM support role. */

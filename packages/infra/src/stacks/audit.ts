@@ -3,6 +3,7 @@
  * and alarms, the access analyzer, AWS Config and the developer role's guard deny that keeps them in place.
  */
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer/index.js';
+import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default/index.js';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AuditKey } from '../constructs/audit-key.js';
@@ -40,6 +41,7 @@ export function developerGuards(
     accountId: account.accountId,
     privilegedRoleNames,
     analyzerName: s.accessAnalyzer ? ANALYZER_NAME : undefined,
+    ebsDefaultEncryption: s.ebsDefaultEncryption,
   };
   if (audited) {
     if (s.auditTrail.enabled) guarded.trailName = s.auditTrail.name;
@@ -53,15 +55,23 @@ export function developerGuards(
   return developerGuardPolicy(guarded);
 }
 
-/** The account analyzer, when `accessAnalyzer` is on. */
-export function addAccessAnalyzer(
+/** The account analyzer and EBS encryption by default, each when its switch is on. */
+export function addAccountGuards(
   scope: Construct,
-  id: string,
+  prefix: string,
   s: Settings,
   provider?: TerraformProvider,
 ): void {
-  if (!s.accessAnalyzer) return;
-  new AccessanalyzerAnalyzer(scope, id, { provider, analyzerName: ANALYZER_NAME, type: 'ACCOUNT' });
+  if (s.accessAnalyzer) {
+    new AccessanalyzerAnalyzer(scope, `${prefix}access-analyzer`, {
+      provider,
+      analyzerName: ANALYZER_NAME,
+      type: 'ACCOUNT',
+    });
+  }
+  if (s.ebsDefaultEncryption) {
+    new EbsEncryptionByDefault(scope, `${prefix}ebs-encryption-by-default`, { provider, enabled: true });
+  }
 }
 
 export interface AuditProps extends AccountContext {

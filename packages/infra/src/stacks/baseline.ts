@@ -14,7 +14,7 @@ import { developerDenyPolicy, iamArn } from '../policies.js';
 import type { Settings } from '../settings/types.js';
 import { validate } from '../settings/validate.js';
 import { lastToGo } from '../teardown.js';
-import { addAccessAnalyzer, addAudit, developerGuards } from './audit.js';
+import { addAccountGuards, addAudit, developerGuards } from './audit.js';
 
 /** Privileged role names the developer role may not pass: the configured list plus the admin role. */
 export function privilegedRoles(s: Settings): string[] {
@@ -105,7 +105,7 @@ export class BaselineStack extends TerraformStack {
       dependsOn: [adminRole.role],
     });
     if (audit.trail) new TerraformOutput(this, 'audit_trail_arn', { value: audit.trail.trail.arn });
-    addAccessAnalyzer(this, 'access-analyzer', s);
+    addAccountGuards(this, '', s);
     if (s.vpc.enabled) {
       const vpc = new CoreVpc(this, 'core-vpc', s.vpc);
       new TerraformOutput(this, 'vpc_id', { value: vpc.vpc.id });

@@ -13,7 +13,7 @@ import { StateBucket } from '../constructs/state-bucket.js';
 import { developerDenyPolicy, iamArn } from '../policies.js';
 import type { ResourceAccountSettings, Settings } from '../settings/types.js';
 import { validate } from '../settings/validate.js';
-import { addAccessAnalyzer, addAudit, developerGuards } from './audit.js';
+import { addAccountGuards, addAudit, developerGuards } from './audit.js';
 import { privilegedRoles } from './baseline.js';
 
 /** Role Terraform assumes in a resource account. */
@@ -78,7 +78,7 @@ export class OrganizationStack extends TerraformStack {
       });
     }
     addAudit(this, s, { accountId: usersAccountId, partition, region, auditAdminArns: terraformPrincipals });
-    addAccessAnalyzer(this, 'users-account-access-analyzer', s);
+    addAccountGuards(this, 'users-account-', s);
 
     const adminRoleArns: Record<string, string> = {};
     const developerRoleArns: Record<string, string> = {};
@@ -125,7 +125,7 @@ export class OrganizationStack extends TerraformStack {
           ),
         },
       });
-      addAccessAnalyzer(this, `${account.name}-access-analyzer`, s, provider);
+      addAccountGuards(this, `${account.name}-`, s, provider);
       adminRoleArns[account.name] = admin.arn;
       developerRoleArns[account.name] = developer.arn;
       if (account.coreVpc) new CoreVpc(this, `${account.name}-core-vpc`, { ...s.vpc, provider });
