@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CIS_MONITORING_CONTROLS } from '../src/cis-monitoring.js';
-import { type Json, refOf, resources, synthBaseline } from './helpers.js';
+import { refOf, resources, synthBaseline } from './helpers.js';
 
 const json = synthBaseline();
 const ACCOUNT = `\${data.aws_caller_identity.current.account_id}`;
