@@ -3,9 +3,10 @@
  * Users are synthesized with force_destroy off for the emulator only: moto 5.2 lacks
  * ListServiceSpecificCredentials, which the provider calls when force-destroying users.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   addKeyAndMfa,
   createWorkspace,
@@ -60,6 +61,19 @@ function terraform(...args: string[]): string {
   });
 }
 
+/**
+ * apply and destroy run asynchronously: moto logs every request to its stderr, which this process drains, and
+ * a synchronous run of hundreds of requests would fill the pipe and stall moto mid-apply.
+ */
+async function terraformAsync(...args: string[]): Promise<void> {
+  await promisify(execFile)('terraform', [...args, '-no-color'], {
+    cwd: stackDir,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
 function aws(...args: string[]): Json {
   const out = execFileSync('aws', ['--endpoint-url', endpoint, '--output', 'json', ...args], {
     env,
@@ -88,13 +102,13 @@ beforeAll(async () => {
   synth(withOverrides(EMULATOR_OVERRIDES), outdir);
   stackDir = path.join(outdir, 'stacks', 'baseline');
   terraform('init', '-input=false');
-  terraform('apply', '-auto-approve', '-input=false');
+  await terraformAsync('apply', '-auto-approve', '-input=false');
   applied = true;
 }, 240_000);
 
 afterAll(async () => {
   try {
-    if (applied) terraform('destroy', '-auto-approve', '-input=false');
+    if (applied) await terraformAsync('destroy', '-auto-approve', '-input=false');
   } catch {
     // reported by the destroy test
   } finally {
@@ -451,8 +465,8 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     }
   });
 
-  it('destroys everything', () => {
-    terraform('destroy', '-auto-approve', '-input=false');
+  it('destroys everything', async () => {
+    await terraformAsync('destroy', '-auto-approve', '-input=false');
     applied = false;
     expect(aws('iam', 'list-users').Users).toEqual([]);
     expect(aws('iam', 'list-roles').Roles.filter((r: Json) => r.RoleName.endsWith('Access'))).toEqual([]);
@@ -462,5 +476,5 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     expect(aws('cloudwatch', 'describe-alarms', '--alarm-name-prefix', 'awst-cis-').MetricAlarms).toEqual([]);
     expect(aws('logs', 'describe-log-groups', '--log-group-name-prefix', '/awst/').logGroups).toEqual([]);
     expect(terraform('state', 'list').trim()).toBe('');
-  });
+  }, 240_000);
 });

@@ -35,11 +35,13 @@ export interface RoleSettings {
 export interface DeveloperRoleSettings extends RoleSettings {
   /**
    * EC2 actions denied to developers so they cannot change the network (VPCs, subnets, gateways, routes,
-   * ACLs, VPN, transit gateways, peering). Default `NETWORK_CHANGE_ACTIONS` (./network-actions.ts). Describe calls stay allowed.
+   * ACLs, VPN, transit gateways, peering, traffic mirroring, Client VPN, Instance Connect endpoints, Verified
+   * Access, flow-log deletion). Default `NETWORK_CHANGE_ACTIONS` (./network-actions.ts). Describe calls stay allowed.
    */
   deniedNetworkActions: string[];
   /**
-   * Role names the developer role may never pass (`iam:PassRole` deny). Default: the admin role name plus
+   * Role names the developer role may never pass (`iam:PassRole` deny) nor assume, in any account
+   * (`sts:AssumeRole` deny on `arn:<partition>:iam::*:role/<name>`). Default: the admin role name plus
    * `OrganizationAccountAccessRole`. The admin role name is always added.
    */
   privilegedRoleNames: string[];
