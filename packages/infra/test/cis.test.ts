@@ -197,6 +197,11 @@ describe('CIS §4 monitoring', () => {
     );
   });
 
+  it('refuses a retention CloudWatch Logs does not accept, and an alarm address that is not one', () => {
+    expect(() => synthBaseline({ monitoring: { retentionDays: 100 } })).toThrow(/monitoring.retentionDays/);
+    expect(() => synthBaseline({ monitoring: { alarmEmail: 'security' } })).toThrow(/monitoring.alarmEmail/);
+  });
+
   it('an e-mail subscription only when alarmEmail is set; one switch turns all of it off', () => {
     expect(resources(json, 'aws_sns_topic_subscription')).toEqual([]);
     const mailed = synthBaseline({ monitoring: { alarmEmail: 'security@example.com' } });

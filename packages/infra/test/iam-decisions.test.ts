@@ -560,6 +560,7 @@ describe('the network deny covers what it promised', () => {
     ]) {
       const request = { action, resource: '*' };
       expect(await developer(request), action).toBe('ExplicitlyDenied');
+      expect(await user(FRESH, request), action).not.toBe('Allowed');
       expect(await adminRole(request), action).toBe('Allowed');
     }
     for (const action of ['ec2:DescribeTrafficMirrorSessions', 'ec2:CreateFlowLogs', 'ec2:RunInstances']) {
