@@ -41,7 +41,12 @@ export const settings: Settings = {
     allowUsersToChangePassword: true,
   },
   stateBucket: { enabled: true, namePrefix: 'terraform-state', extraStateAdminArns: [] },
-  auditTrail: { enabled: true, name: 'awst-audit', bucketNamePrefix: 'cloudtrail' },
+  auditTrail: {
+    enabled: true,
+    name: 'awst-audit',
+    bucketNamePrefix: 'cloudtrail',
+    accessLogBucketNamePrefix: 'cloudtrail-access-logs',
+  },
   accountPublicAccessBlock: true,
   stateBackend: 'local',
   vpc: {
@@ -69,4 +74,16 @@ export const settings: Settings = {
     resourceAccounts: [],
   },
   outdir: 'cdktf.out',
+  monitoring: {
+    enabled: true,
+    logGroupName: '/awst/cloudtrail',
+    retentionDays: 365,
+    topicName: 'awst-security-alarms',
+    alarmNamePrefix: 'awst-cis-',
+    alarmEmail: '',
+  },
+  accessAnalyzer: true,
+  ebsDefaultEncryption: true,
+  configRecorder: { enabled: false, bucketNamePrefix: 'aws-config' },
+  supportRole: { enabled: true, name: 'SupportAccess' },
 };

@@ -203,7 +203,9 @@ describe('roles', () => {
   });
 
   it('DeveloperAccess denies network changes but not describes, and passing privileged roles', () => {
-    const inline = resources(json, 'aws_iam_role_policy').find((p) => p.role === roleRef('DeveloperAccess'));
+    const inline = resources(json, 'aws_iam_role_policy').find(
+      (p) => p.role === roleRef('DeveloperAccess') && p.name === 'DenyNetworkChangesAndPrivilegedPassRole',
+    );
     const [network, passRole] = policy(inline).Statement;
     expect(network).toMatchObject({ Sid: 'DenyNetworkChanges', Effect: 'Deny', Resource: '*' });
     expect(network.Action).toEqual([...NETWORK_CHANGE_ACTIONS]);
@@ -270,7 +272,10 @@ describe('roles', () => {
         Sid: 'AllowAssumeRoles',
         Effect: 'Allow',
         Action: 'sts:AssumeRole',
-        Resource: [refOf(json, 'aws_iam_role', (r) => r.name === 'AdminAccess', 'arn')],
+        Resource: [
+          refOf(json, 'aws_iam_role', (r) => r.name === 'AdminAccess', 'arn'),
+          refOf(json, 'aws_iam_role', (r) => r.name === 'SupportAccess', 'arn'),
+        ],
       },
     ]);
     expect(forGroup('Developers')[0].Resource).toEqual([
@@ -373,7 +378,7 @@ describe('account-wide protection and audit', () => {
       enable_log_file_validation: true,
       enable_logging: true,
     });
-    const bucketId = refOf(json, 'aws_s3_bucket', (b) => String(b.bucket).startsWith('cloudtrail-'));
+    const bucketId = refOf(json, 'aws_s3_bucket', (b) => b.bucket === `cloudtrail-${ACCOUNT}`);
     expect(trail.s3_bucket_name).toBe(bucketId);
     for (const type of [
       'aws_s3_bucket_public_access_block',
@@ -386,8 +391,9 @@ describe('account-wide protection and audit', () => {
       ).toBe(true);
     }
     const trailPolicy = policy(resources(json, 'aws_s3_bucket_policy').find((r) => r.bucket === bucketId));
-    const write = trailPolicy.Statement.find((st: Json) => st.Sid === 'AllowCloudTrailWrite');
-    expect(write.Condition.StringEquals['aws:SourceArn']).toBe(
+    const write = trailPolicy.Statement.find((st: Json) => st.Sid === 'AllowWriter');
+    expect(write.Principal).toEqual({ Service: 'cloudtrail.amazonaws.com' });
+    expect(write.Condition.ArnLike['aws:SourceArn']).toBe(
       `arn:${PARTITION}:cloudtrail:eu-west-1:${ACCOUNT}:trail/awst-audit`,
     );
   });
@@ -396,6 +402,8 @@ describe('account-wide protection and audit', () => {
     const off = synthBaseline({ auditTrail: { enabled: false } });
     expect(off.resource.aws_cloudtrail).toBeUndefined();
     expect(resources(off, 'aws_s3_bucket').map((b) => b.bucket)).toEqual([`terraform-state-${ACCOUNT}`]);
+    // The log group and alarms stay (their own switch); the key then encrypts the log group only.
+    expect(resources(off, 'aws_cloudwatch_log_group')).toHaveLength(1);
   });
 });
 

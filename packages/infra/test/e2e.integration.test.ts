@@ -3,9 +3,10 @@
  * Users are synthesized with force_destroy off for the emulator only: moto 5.2 lacks
  * ListServiceSpecificCredentials, which the provider calls when force-destroying users.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import {
   addKeyAndMfa,
   createWorkspace,
@@ -26,16 +27,21 @@ const REGION = 'eu-west-1';
 /**
  * What moto 5.2 cannot take, switched off for the emulator only (synth tests assert the real defaults):
  * force-destroying users (no ListServiceSpecificCredentials), the CloudTrail trail (StartLogging by the trail's
- * ARN, as the provider calls it, fails with a KeyError: the provider retries forever) and the account-wide S3
- * Block Public Access (S3 Control puts the account id in front of the host: `123456789012.127.0.0.1`).
- * Flow logs, off by default, are switched on to apply them.
+ * ARN, as the provider calls it, fails with a KeyError: the provider retries forever) and with it the trail
+ * bucket, its access-log bucket and the trail's CloudWatch Logs role, the account-wide S3 Block Public Access
+ * (S3 Control puts the account id in front of the host: `123456789012.127.0.0.1`) and the IAM Access Analyzer
+ * (moto 5.2 has no Access Analyzer service). Flow logs, off by default, are switched on to apply them, and an
+ * alarm e-mail is set to apply the subscription. The audit key, log group, CIS metric filters, alarms and
+ * topic are applied as they are by default.
  */
 const EMULATOR_OVERRIDES = {
   forceDestroyUsers: false,
   region: REGION,
   auditTrail: { enabled: false },
   accountPublicAccessBlock: false,
+  accessAnalyzer: false,
   vpc: { flowLogs: true },
+  monitoring: { alarmEmail: 'security@example.com' },
 };
 
 let moto: Moto | undefined;
@@ -51,6 +57,19 @@ function terraform(...args: string[]): string {
     env,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/**
+ * apply and destroy run asynchronously: moto logs every request to its stderr, which this process drains, and
+ * a synchronous run of hundreds of requests would fill the pipe and stall moto mid-apply.
+ */
+async function terraformAsync(...args: string[]): Promise<void> {
+  await promisify(execFile)('terraform', [...args, '-no-color'], {
+    cwd: stackDir,
+    env,
+    encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
 }
@@ -83,13 +102,13 @@ beforeAll(async () => {
   synth(withOverrides(EMULATOR_OVERRIDES), outdir);
   stackDir = path.join(outdir, 'stacks', 'baseline');
   terraform('init', '-input=false');
-  terraform('apply', '-auto-approve', '-input=false');
+  await terraformAsync('apply', '-auto-approve', '-input=false');
   applied = true;
 }, 240_000);
 
 afterAll(async () => {
   try {
-    if (applied) terraform('destroy', '-auto-approve', '-input=false');
+    if (applied) await terraformAsync('destroy', '-auto-approve', '-input=false');
   } catch {
     // reported by the destroy test
   } finally {
@@ -128,6 +147,7 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     );
     expect(adminsPolicy.PolicyDocument.Statement[0].Resource).toEqual([
       `arn:aws:iam::${ACCOUNT}:role/AdminAccess`,
+      `arn:aws:iam::${ACCOUNT}:role/SupportAccess`,
     ]);
     const devPolicy = aws(
       'iam',
@@ -158,6 +178,7 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
       .Statement;
     expect(denyStatements[2].NotResource).toEqual([
       `arn:aws:iam::${ACCOUNT}:role/AdminAccess`,
+      `arn:aws:iam::${ACCOUNT}:role/SupportAccess`,
       `arn:aws:iam::${ACCOUNT}:role/DeveloperAccess`,
     ]);
   });
@@ -166,6 +187,7 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     const expectations = [
       ['AdminAccess', 3600, ['AdministratorAccess']],
       ['DeveloperAccess', 14400, ['IAMReadOnlyAccess', 'PowerUserAccess']],
+      ['SupportAccess', 3600, ['AWSSupportAccess']],
     ] as const;
     for (const [name, duration, managed] of expectations) {
       const role = aws('iam', 'get-role', '--role-name', name).Role;
@@ -185,9 +207,22 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
       const attached = aws('iam', 'list-attached-role-policies', '--role-name', name).AttachedPolicies;
       expect(attached.map((p: Json) => p.PolicyName).sort()).toEqual([...managed]);
     }
-    expect(aws('iam', 'list-role-policies', '--role-name', 'DeveloperAccess').PolicyNames).toEqual([
+    expect(aws('iam', 'list-role-policies', '--role-name', 'DeveloperAccess').PolicyNames.sort()).toEqual([
+      'DenyAuditAndGuardChanges',
       'DenyNetworkChangesAndPrivilegedPassRole',
     ]);
+    const guard = aws(
+      'iam',
+      'get-role-policy',
+      '--role-name',
+      'DeveloperAccess',
+      '--policy-name',
+      'DenyAuditAndGuardChanges',
+    ).PolicyDocument;
+    expect(guard.Statement[0]).toMatchObject({
+      Sid: 'DenyAssumingPrivilegedRoles',
+      Resource: ['arn:aws:iam::*:role/AdminAccess', 'arn:aws:iam::*:role/OrganizationAccountAccessRole'],
+    });
   });
 
   it('sets the password policy and the account alias', () => {
@@ -324,7 +359,63 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     ]);
   });
 
-  // The real defaults (trail and account-wide Block Public Access on) are asserted by the synth tests.
+  it('creates the audit key with rotation, administered only by Terraform principals', () => {
+    const alias = aws('kms', 'list-aliases').Aliases.find((a: Json) => a.AliasName === 'alias/awst-audit');
+    const keyId = alias.TargetKeyId;
+    expect(aws('kms', 'get-key-rotation-status', '--key-id', keyId).KeyRotationEnabled).toBe(true);
+    const keyPolicy = JSON.parse(
+      aws('kms', 'get-key-policy', '--key-id', keyId, '--policy-name', 'default').Policy,
+    );
+    const deny = keyPolicy.Statement.find(
+      (st: Json) => st.Sid === 'DenyKeyAdministrationToAllButAuditAdmins',
+    );
+    expect(deny.Condition.ArnNotLike['aws:PrincipalArn']).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/AdminAccess`,
+      `arn:aws:iam::${ACCOUNT}:root`,
+    ]);
+  });
+
+  it('creates the audit log group, encrypted with the audit key, kept a year', () => {
+    const keyArn = aws('kms', 'describe-key', '--key-id', 'alias/awst-audit').KeyMetadata.Arn;
+    const [group] = aws(
+      'logs',
+      'describe-log-groups',
+      '--log-group-name-prefix',
+      '/awst/cloudtrail',
+    ).logGroups;
+    expect(group).toMatchObject({ logGroupName: '/awst/cloudtrail', retentionInDays: 365, kmsKeyId: keyArn });
+  });
+
+  it('creates a metric filter and an alarm per CIS 4.1-4.15 control, notifying the topic and its e-mail', () => {
+    const filters = aws(
+      'logs',
+      'describe-metric-filters',
+      '--log-group-name',
+      '/awst/cloudtrail',
+    ).metricFilters;
+    expect(filters).toHaveLength(15);
+    const root = filters.find((f: Json) => f.filterName === 'cis-4.3-root-usage');
+    expect(root.filterPattern).toContain('$.userIdentity.type = "Root"');
+    expect(root.metricTransformations[0]).toMatchObject({
+      metricName: 'cis-4.3-root-usage',
+      metricNamespace: 'CISBenchmark',
+    });
+    const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:awst-security-alarms`;
+    const alarms = aws('cloudwatch', 'describe-alarms', '--alarm-name-prefix', 'awst-cis-').MetricAlarms;
+    expect(alarms).toHaveLength(15);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([topicArn]);
+    const subscriptions = aws('sns', 'list-subscriptions-by-topic', '--topic-arn', topicArn).Subscriptions;
+    expect(subscriptions).toEqual([
+      expect.objectContaining({ Protocol: 'email', Endpoint: 'security@example.com' }),
+    ]);
+  });
+
+  it('turns on EBS encryption by default', () => {
+    expect(aws('ec2', 'get-ebs-encryption-by-default').EbsEncryptionByDefault).toBe(true);
+  });
+
+  // The real defaults (trail, access logging, account-wide Block Public Access, Access Analyzer on) are
+  // asserted by the synth tests (cis.test.ts).
   it('makes no CloudTrail trail on the emulator, where it is switched off', () => {
     expect(aws('cloudtrail', 'describe-trails').trailList).toEqual([]);
   });
@@ -374,14 +465,16 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     }
   });
 
-  it('destroys everything', () => {
-    terraform('destroy', '-auto-approve', '-input=false');
+  it('destroys everything', async () => {
+    await terraformAsync('destroy', '-auto-approve', '-input=false');
     applied = false;
     expect(aws('iam', 'list-users').Users).toEqual([]);
     expect(aws('iam', 'list-roles').Roles.filter((r: Json) => r.RoleName.endsWith('Access'))).toEqual([]);
     expect(aws('iam', 'list-groups').Groups).toEqual([]);
     expect(aws('iam', 'list-policies', '--scope', 'Local').Policies).toEqual([]);
     expect(aws('ec2', 'describe-vpcs', '--filters', 'Name=tag:Project,Values=awst').Vpcs).toEqual([]);
+    expect(aws('cloudwatch', 'describe-alarms', '--alarm-name-prefix', 'awst-cis-').MetricAlarms).toEqual([]);
+    expect(aws('logs', 'describe-log-groups', '--log-group-name-prefix', '/awst/').logGroups).toEqual([]);
     expect(terraform('state', 'list').trim()).toBe('');
-  });
+  }, 240_000);
 });

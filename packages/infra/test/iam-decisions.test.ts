@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { synthBaseline } from './helpers.js';
 import {
   asRole,
+  asRoleWith,
   asRoot,
+  asService,
   asUser,
   asUserWith,
   CONSOLE,
@@ -186,10 +188,10 @@ describe('role sessions', () => {
     expect(await asRole(iam, 'AdminAccess', assume('DeveloperAccess'), withMfa)).not.toBe('Allowed');
   });
 
-  it("the seed's trust let a developer session with MFA context into AdminAccess", async () => {
+  it("the seed's trust let a developer session with MFA context into AdminAccess (guard deny aside)", async () => {
     expect(
-      await asRole(
-        iam,
+      await asRoleWith(
+        iam.rolePolicies('DeveloperAccess').filter((p) => p.name !== 'DenyAuditAndGuardChanges'),
         'DeveloperAccess',
         { ...assume('AdminAccess'), resourcePolicy: SEED_ADMIN_TRUST },
         withMfa,
@@ -285,13 +287,13 @@ describe('the CloudTrail bucket', () => {
   const bucket = iam.bucketName('cloudtrail');
   const policy = iam.bucketPolicy(bucket);
   const logFile = `arn:aws:s3:::${bucket}/AWSLogs/123456789012/CloudTrail/eu-west-1/2026/11/26/x.json.gz`;
+  const request = (action: string, resource = logFile): Request => ({
+    action,
+    resource,
+    resourcePolicy: policy,
+  });
 
   it('no developer can delete log files or loosen the bucket', async () => {
-    const request = (action: string, resource = logFile): Request => ({
-      action,
-      resource,
-      resourcePolicy: policy,
-    });
     expect(await asRole(iam, 'DeveloperAccess', request('s3:DeleteObject'))).toBe('ExplicitlyDenied');
     expect(await asRole(iam, 'DeveloperAccess', request('s3:DeleteObjectVersion'))).toBe('ExplicitlyDenied');
     expect(
@@ -300,5 +302,269 @@ describe('the CloudTrail bucket', () => {
     expect(
       await asRole(iam, 'DeveloperAccess', request('s3:PutLifecycleConfiguration', `arn:aws:s3:::${bucket}`)),
     ).toBe('ExplicitlyDenied');
+  });
+
+  it('only CloudTrail, for this trail, writes log files: no developer, not the admin role, not root forges one', async () => {
+    const trail = 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/awst-audit';
+    const write = (extra: Partial<Request> = {}) => ({
+      ...request('s3:PutObject'),
+      context: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+      ...extra,
+    });
+    expect(await asService('cloudtrail.amazonaws.com', trail, write())).toBe('Allowed');
+    expect(
+      await asService('cloudtrail.amazonaws.com', `${trail.slice(0, -10)}other-trail`, write()),
+    ).not.toBe('Allowed');
+    for (const action of ['s3:PutObject', 's3:PutObjectAcl', 's3:PutObjectTagging']) {
+      expect(await asRole(iam, 'DeveloperAccess', request(action)), action).toBe('ExplicitlyDenied');
+      expect(await asRole(iam, 'AdminAccess', request(action)), action).toBe('ExplicitlyDenied');
+    }
+    expect(await asRoot(request('s3:PutObject'))).toBe('ExplicitlyDenied');
+    expect(await user(FRESH, request('s3:PutObject'))).not.toBe('Allowed');
+  });
+
+  it('log files are deleted by the account root only; the admin role keeps managing the bucket', async () => {
+    expect(await asRole(iam, 'AdminAccess', request('s3:DeleteObject'))).toBe('ExplicitlyDenied');
+    expect(await asRole(iam, 'AdminAccess', request('s3:DeleteObjectVersion'))).toBe('ExplicitlyDenied');
+    expect(await asRoot(request('s3:DeleteObjectVersion'))).not.toBe('ExplicitlyDenied');
+    expect(await asRole(iam, 'AdminAccess', request('s3:PutBucketPolicy', `arn:aws:s3:::${bucket}`))).toBe(
+      'Allowed',
+    );
+    expect(await asRole(iam, 'AdminAccess', request('s3:GetObject'))).toBe('Allowed');
+  });
+
+  it('the access-log bucket: only S3 logging of the trail bucket writes, developers delete nothing', async () => {
+    const logs = iam.bucketName('cloudtrail-access-logs');
+    const logsPolicy = iam.bucketPolicy(logs);
+    const file = (action: string): Request => ({
+      action,
+      resource: `arn:aws:s3:::${logs}/cloudtrail/2026-11-26-00-00-00-X`,
+      resourcePolicy: logsPolicy,
+    });
+    expect(await asService('logging.s3.amazonaws.com', `arn:aws:s3:::${bucket}`, file('s3:PutObject'))).toBe(
+      'Allowed',
+    );
+    expect(await asRole(iam, 'DeveloperAccess', file('s3:PutObject'))).toBe('ExplicitlyDenied');
+    expect(await asRole(iam, 'DeveloperAccess', file('s3:DeleteObject'))).toBe('ExplicitlyDenied');
+  });
+});
+
+/**
+ * Every guard a developer must not undo. For each: DeveloperAccess (AWS's real PowerUserAccess + the baseline's
+ * denies) is explicitly denied; the same role without the guard deny would be allowed (or is not, for IAM
+ * actions PowerUserAccess never grants: then the explicit deny is what the test sees); a user with MFA gets
+ * nothing; AdminAccess keeps the right.
+ */
+const REGION_ARN = 'eu-west-1:123456789012';
+const developer = (request: Request) => asRole(iam, 'DeveloperAccess', request);
+const unguardedPolicies = iam
+  .rolePolicies('DeveloperAccess')
+  .filter((p) => p.name !== 'DenyAuditAndGuardChanges');
+const unguardedDeveloper = (request: Request) => asRoleWith(unguardedPolicies, 'DeveloperAccess', request);
+const adminRole = (request: Request) => asRole(iam, 'AdminAccess', request);
+
+async function expectGuarded(request: Request, powerUserWouldBeAllowed = true) {
+  const label = `${request.action} on ${request.resource}`;
+  expect(await developer(request), label).toBe('ExplicitlyDenied');
+  expect(await unguardedDeveloper(request), `${label} without the guard deny`).toBe(
+    powerUserWouldBeAllowed ? 'Allowed' : 'ImplicitlyDenied',
+  );
+  expect(await user(FRESH, request), `${label} by a user with MFA`).not.toBe('Allowed');
+  expect(await adminRole(request), `${label} by AdminAccess`).toBe('Allowed');
+}
+
+describe('DeveloperAccess cannot switch the audit off; AdminAccess can manage it', () => {
+  it('the trail: no StopLogging, DeleteTrail, UpdateTrail (re-target, other key), event or insight selectors', async () => {
+    const trail = `arn:aws:cloudtrail:${REGION_ARN}:trail/awst-audit`;
+    for (const action of [
+      'cloudtrail:StopLogging',
+      'cloudtrail:DeleteTrail',
+      'cloudtrail:UpdateTrail',
+      'cloudtrail:PutEventSelectors',
+      'cloudtrail:PutInsightSelectors',
+    ]) {
+      await expectGuarded({ action, resource: trail });
+    }
+    expect(await developer({ action: 'cloudtrail:LookupEvents', resource: '*' })).toBe('Allowed');
+    expect(
+      await developer({
+        action: 'cloudtrail:StopLogging',
+        resource: `arn:aws:cloudtrail:${REGION_ARN}:trail/mine`,
+      }),
+    ).toBe('Allowed');
+  });
+
+  it('the audit key: only the admin role (and root) administers it; developers may still read logs with it', async () => {
+    const keyPolicy = iam.keyPolicy('awst audit');
+    const key = (action: string): Request => ({
+      action,
+      resource: `arn:aws:kms:${REGION_ARN}:key/0b2c9a52-0000-4000-8000-000000000000`,
+      resourcePolicy: keyPolicy,
+    });
+    const withoutKeyDeny = {
+      ...keyPolicy,
+      Statement: keyPolicy.Statement.filter(
+        (st: { Sid?: string }) => st.Sid !== 'DenyKeyAdministrationToAllButAuditAdmins',
+      ),
+    };
+    for (const action of [
+      'kms:PutKeyPolicy',
+      'kms:ScheduleKeyDeletion',
+      'kms:DisableKey',
+      'kms:DisableKeyRotation',
+      'kms:ImportKeyMaterial',
+    ]) {
+      expect(await developer(key(action)), action).toBe('ExplicitlyDenied');
+      expect(
+        await asRole(iam, 'DeveloperAccess', { ...key(action), resourcePolicy: withoutKeyDeny }),
+        action,
+      ).toBe('Allowed');
+      expect(await adminRole(key(action)), action).toBe('Allowed');
+      expect(await asRoot(key(action)), action).not.toBe('ExplicitlyDenied');
+    }
+    expect(await developer(key('kms:Decrypt'))).toBe('Allowed');
+  });
+
+  it('the log group: not deleted, emptied, shortened, re-keyed or stripped of its metric filters', async () => {
+    const group = `arn:aws:logs:${REGION_ARN}:log-group:/awst/cloudtrail`;
+    for (const action of [
+      'logs:DeleteLogGroup',
+      'logs:PutRetentionPolicy',
+      'logs:DeleteMetricFilter',
+      'logs:PutMetricFilter',
+      'logs:DisassociateKmsKey',
+      'logs:PutDataProtectionPolicy',
+    ]) {
+      await expectGuarded({ action, resource: group });
+    }
+    await expectGuarded({ action: 'logs:DeleteLogStream', resource: `${group}:log-stream:x` });
+    expect(
+      await developer({
+        action: 'logs:DeleteLogGroup',
+        resource: `arn:aws:logs:${REGION_ARN}:log-group:/app/mine`,
+      }),
+    ).toBe('Allowed');
+  });
+
+  it('the alarms and their topic: not deleted, silenced, re-pointed or unsubscribed', async () => {
+    const alarm = `arn:aws:cloudwatch:${REGION_ARN}:alarm:awst-cis-4.3-root-usage`;
+    for (const action of [
+      'cloudwatch:DeleteAlarms',
+      'cloudwatch:PutMetricAlarm',
+      'cloudwatch:DisableAlarmActions',
+      'cloudwatch:SetAlarmState',
+    ]) {
+      await expectGuarded({ action, resource: alarm });
+    }
+    const topic = `arn:aws:sns:${REGION_ARN}:awst-security-alarms`;
+    for (const action of ['sns:DeleteTopic', 'sns:SetTopicAttributes', 'sns:RemovePermission']) {
+      await expectGuarded({ action, resource: topic });
+    }
+    await expectGuarded({ action: 'sns:Unsubscribe', resource: topic });
+    expect(
+      await developer({
+        action: 'cloudwatch:DeleteAlarms',
+        resource: `arn:aws:cloudwatch:${REGION_ARN}:alarm:my-app`,
+      }),
+    ).toBe('Allowed');
+  });
+});
+
+describe("DeveloperAccess cannot undo the account's guards; AdminAccess can", () => {
+  it('the account-wide S3 Block Public Access (PutAccountPublicAccessBlock is also what deleting it needs)', async () => {
+    await expectGuarded({ action: 's3:PutAccountPublicAccessBlock', resource: '*' });
+  });
+
+  it('the password policy and the account alias (PowerUserAccess grants no IAM writes; the deny holds whatever is attached)', async () => {
+    for (const action of [
+      'iam:UpdateAccountPasswordPolicy',
+      'iam:DeleteAccountPasswordPolicy',
+      'iam:CreateAccountAlias',
+      'iam:DeleteAccountAlias',
+    ]) {
+      await expectGuarded({ action, resource: '*' }, false);
+    }
+  });
+
+  it('EBS encryption by default: not switched off or pointed at another key', async () => {
+    for (const action of [
+      'ec2:DisableEbsEncryptionByDefault',
+      'ec2:ModifyEbsDefaultKmsKeyId',
+      'ec2:ResetEbsDefaultKmsKeyId',
+    ]) {
+      await expectGuarded({ action, resource: '*' });
+    }
+  });
+
+  it('the access analyzer: not deleted, its findings not archived', async () => {
+    const analyzer = `arn:aws:access-analyzer:${REGION_ARN}:analyzer/awst-account`;
+    for (const action of [
+      'access-analyzer:DeleteAnalyzer',
+      'access-analyzer:UpdateFindings',
+      'access-analyzer:ApplyArchiveRule',
+    ]) {
+      await expectGuarded({ action, resource: analyzer });
+    }
+    for (const action of ['access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule']) {
+      await expectGuarded({ action, resource: `${analyzer}/archive-rule/hide-all` });
+    }
+  });
+
+  it('AWS Config, when its switch is on: the recorder is not stopped, deleted or re-pointed', async () => {
+    const withConfig = new SynthesizedIam(synthBaseline({ configRecorder: { enabled: true } }));
+    for (const action of [
+      'config:StopConfigurationRecorder',
+      'config:DeleteConfigurationRecorder',
+      'config:PutConfigurationRecorder',
+      'config:DeleteDeliveryChannel',
+      'config:PutDeliveryChannel',
+    ]) {
+      const request = { action, resource: '*' };
+      expect(await asRole(withConfig, 'DeveloperAccess', request), action).toBe('ExplicitlyDenied');
+      expect(await asRole(withConfig, 'AdminAccess', request), action).toBe('Allowed');
+      // Off (the default), nothing to guard: the deny is not there.
+      expect(await developer(request), action).toBe('Allowed');
+    }
+  });
+});
+
+describe('no way into privileged roles', () => {
+  const identityOnly = (arn: string): Request => ({ action: 'sts:AssumeRole', resource: arn });
+
+  it('DeveloperAccess may not assume AdminAccess or OrganizationAccountAccessRole, in any account', async () => {
+    for (const arn of [
+      roleArn('AdminAccess'),
+      roleArn('OrganizationAccountAccessRole'),
+      'arn:aws:iam::210987654321:role/OrganizationAccountAccessRole',
+      'arn:aws:iam::210987654321:role/AdminAccess',
+    ]) {
+      await expectGuarded(identityOnly(arn));
+    }
+    // By design: other roles that trust the account stay reachable (see the README's threat model).
+    expect(await developer(identityOnly(roleArn('app-deployer')))).toBe('Allowed');
+  });
+});
+
+describe('the network deny covers what it promised', () => {
+  it('traffic mirroring, Client VPN, Instance Connect endpoints, Verified Access and flow-log deletion', async () => {
+    for (const action of [
+      'ec2:CreateTrafficMirrorSession',
+      'ec2:CreateTrafficMirrorTarget',
+      'ec2:CreateClientVpnEndpoint',
+      'ec2:AuthorizeClientVpnIngress',
+      'ec2:AssociateClientVpnTargetNetwork',
+      'ec2:CreateInstanceConnectEndpoint',
+      'ec2:CreateVerifiedAccessEndpoint',
+      'ec2:ModifyVerifiedAccessEndpointPolicy',
+      'ec2:DeleteFlowLogs',
+    ]) {
+      const request = { action, resource: '*' };
+      expect(await developer(request), action).toBe('ExplicitlyDenied');
+      expect(await user(FRESH, request), action).not.toBe('Allowed');
+      expect(await adminRole(request), action).toBe('Allowed');
+    }
+    for (const action of ['ec2:DescribeTrafficMirrorSessions', 'ec2:CreateFlowLogs', 'ec2:RunInstances']) {
+      expect(await developer({ action, resource: '*' }), action).toBe('Allowed');
+    }
   });
 });

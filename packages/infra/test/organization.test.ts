@@ -85,7 +85,7 @@ describe('organization stack (1+1+n)', () => {
   });
 
   it('creates both roles in every resource account, trusting the users account with MFA', () => {
-    const roles = resources(json, 'aws_iam_role');
+    const roles = resources(json, 'aws_iam_role').filter((r) => r.provider);
     expect(roles).toHaveLength(4);
     for (const account of ['dev', 'prod']) {
       for (const [name, duration] of [
@@ -170,5 +170,45 @@ describe('organization stack (1+1+n)', () => {
     const vpcs = resources(withVpc, 'aws_vpc');
     expect(vpcs).toHaveLength(1);
     expect(vpcs[0].provider).toBe('aws.dev');
+  });
+
+  it("every resource account's developer role may not assume privileged roles or undo the account's guards", () => {
+    for (const account of ['dev', 'prod']) {
+      const developer = refOf(
+        json,
+        'aws_iam_role',
+        (r) => r.name === 'DeveloperAccess' && r.provider === `aws.${account}`,
+        'name',
+      );
+      const guard = resources(json, 'aws_iam_role_policy').find(
+        (p) => p.role === developer && p.name === 'DenyAuditAndGuardChanges',
+      );
+      const statements = policy(guard).Statement;
+      expect(statements[0]).toEqual({
+        Sid: 'DenyAssumingPrivilegedRoles',
+        Effect: 'Deny',
+        Action: 'sts:AssumeRole',
+        Resource: [
+          `arn:${PARTITION}:iam::*:role/AdminAccess`,
+          `arn:${PARTITION}:iam::*:role/OrganizationAccountAccessRole`,
+        ],
+      });
+      expect(statements[1].Action).toContain('s3:PutAccountPublicAccessBlock');
+      expect(statements.map((st: Json) => st.Sid)).toContain('DenyAccessAnalyzerChanges');
+    }
+    const analyzers = resources(json, 'aws_accessanalyzer_analyzer').map((a) => a.provider ?? 'users');
+    expect(analyzers.sort()).toEqual(['aws.dev', 'aws.prod', 'users']);
+  });
+
+  it('the users account holds the trail, its key, log group and alarms', () => {
+    expect(resources(json, 'aws_cloudtrail')).toHaveLength(1);
+    expect(resources(json, 'aws_kms_key')).toHaveLength(1);
+    expect(resources(json, 'aws_cloudwatch_metric_alarm')).toHaveLength(15);
+    for (const type of ['aws_cloudtrail', 'aws_kms_key', 'aws_cloudwatch_metric_alarm']) {
+      expect(
+        resources(json, type).every((r) => r.provider === undefined),
+        type,
+      ).toBe(true);
+    }
   });
 });

@@ -35,11 +35,13 @@ export interface RoleSettings {
 export interface DeveloperRoleSettings extends RoleSettings {
   /**
    * EC2 actions denied to developers so they cannot change the network (VPCs, subnets, gateways, routes,
-   * ACLs, VPN, transit gateways, peering). Default `NETWORK_CHANGE_ACTIONS` (./network-actions.ts). Describe calls stay allowed.
+   * ACLs, VPN, transit gateways, peering, traffic mirroring, Client VPN, Instance Connect endpoints, Verified
+   * Access, flow-log deletion). Default `NETWORK_CHANGE_ACTIONS` (./network-actions.ts). Describe calls stay allowed.
    */
   deniedNetworkActions: string[];
   /**
-   * Role names the developer role may never pass (`iam:PassRole` deny). Default: the admin role name plus
+   * Role names the developer role may never pass (`iam:PassRole` deny) nor assume, in any account
+   * (`sts:AssumeRole` deny on `arn:<partition>:iam::*:role/<name>`). Default: the admin role name plus
    * `OrganizationAccountAccessRole`. The admin role name is always added.
    */
   privilegedRoleNames: string[];
@@ -108,6 +110,46 @@ export interface AuditTrailSettings {
   name: string;
   /** Bucket name is `<prefix>-<account id>`. Default `cloudtrail`. */
   bucketNamePrefix: string;
+  /**
+   * Server access logs of the trail bucket (CIS 3.4) go to `<prefix>-<account id>`. Default `cloudtrail-access-logs`.
+   */
+  accessLogBucketNamePrefix: string;
+}
+
+/**
+ * Detection (CIS §4): the trail delivers to a CloudWatch Logs group (encrypted with the audit key), one metric
+ * filter and alarm per CIS v3 monitoring control, and an SNS topic the alarms notify. Developers cannot change
+ * or delete any of it.
+ */
+export interface MonitoringSettings {
+  /** The one switch: log group, metric filters, alarms, topic. Default true. */
+  enabled: boolean;
+  /** Log group the trail delivers to. Default `/awst/cloudtrail`. */
+  logGroupName: string;
+  /** Days the log group keeps events. Default 365. */
+  retentionDays: number;
+  /** SNS topic the alarms notify. Default `awst-security-alarms`. */
+  topicName: string;
+  /** Alarm names are `<prefix><control>`, e.g. `awst-cis-4.3-root-usage`. Default `awst-cis-`. */
+  alarmNamePrefix: string;
+  /** E-mail address subscribed to the topic (AWS mails a confirmation link). Default `''`: no subscription. */
+  alarmEmail: string;
+}
+
+/** AWS Config (CIS 3.3): a recorder of every resource type, delivering to its own bucket. */
+export interface ConfigRecorderSettings {
+  /** Default false: AWS Config bills per recorded configuration item. */
+  enabled: boolean;
+  /** Bucket name is `<prefix>-<account id>`. Default `aws-config`. */
+  bucketNamePrefix: string;
+}
+
+/** The IAM support role (CIS 1.17): `AWSSupportAccess`, assumable like the admin role (Admins, MFA). */
+export interface SupportRoleSettings {
+  /** Default true (it costs nothing). */
+  enabled: boolean;
+  /** Default `SupportAccess`. */
+  name: string;
 }
 
 /** S3 backend (next step once the state bucket exists). */
@@ -225,6 +267,19 @@ export interface Settings {
   awstConfig: AwstConfigSettings;
   /** The 1+1+n stack. */
   organization: OrganizationSettings;
+  /** CloudWatch Logs delivery of the trail, CIS §4 alarms and their topic. */
+  monitoring: MonitoringSettings;
+  /**
+   * An account IAM Access Analyzer (CIS 1.20), in every account the baseline manages. Default true. (Off for
+   * the emulator: moto 5.2 has no Access Analyzer.)
+   */
+  accessAnalyzer: boolean;
+  /** EBS encryption by default in the region (CIS 2.2.1), in every account the baseline manages. Default true. */
+  ebsDefaultEncryption: boolean;
+  /** AWS Config. */
+  configRecorder: ConfigRecorderSettings;
+  /** The IAM support role. */
+  supportRole: SupportRoleSettings;
   /** Output directory of synth, relative to the package. Default `cdktf.out`. */
   outdir: string;
 }

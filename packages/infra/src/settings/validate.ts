@@ -10,6 +10,11 @@ import {
 } from '../../../cli/src/config/rules.js';
 import type { Settings } from './types.js';
 
+/** The retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
 /** Throws on settings that cannot work, or whose awst_config the CLI would refuse. Runs on every synth. */
 export function validate(s: Settings): Settings {
   const problems: string[] = [];
@@ -92,6 +97,19 @@ export function validate(s: Settings): Settings {
     if (a.region !== undefined)
       need(REGION.test(a.region), `account ${a.name}: region "${a.region}" is not a region code`);
   }
+  const m = s.monitoring;
+  need(
+    LOG_RETENTION_DAYS.includes(m.retentionDays),
+    `monitoring.retentionDays must be one of CloudWatch Logs' values (${LOG_RETENTION_DAYS.join(', ')})`,
+  );
+  need(
+    m.alarmEmail === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(m.alarmEmail),
+    `monitoring.alarmEmail "${m.alarmEmail}" is not an e-mail address (or '' for none)`,
+  );
+  need(
+    /^[A-Za-z0-9._/-]{1,512}$/.test(m.logGroupName),
+    `monitoring.logGroupName "${m.logGroupName}" is not a log group name`,
+  );
   if (problems.length > 0) throw new Error(`settings: ${problems.join('; ')}`);
   return s;
 }

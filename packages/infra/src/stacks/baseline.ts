@@ -6,7 +6,6 @@ import type { Construct } from 'constructs';
 import { awstConfigContent, awstConfigToml } from '../awst-config.js';
 import { configureBackend } from '../backend.js';
 import { AccountSettings } from '../constructs/account-settings.js';
-import { AuditTrail } from '../constructs/audit-trail.js';
 import { CoreVpc } from '../constructs/core-vpc.js';
 import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
@@ -15,6 +14,7 @@ import { developerDenyPolicy, iamArn } from '../policies.js';
 import type { Settings } from '../settings/types.js';
 import { validate } from '../settings/validate.js';
 import { lastToGo } from '../teardown.js';
+import { addAccountGuards, addAudit, developerGuards } from './audit.js';
 
 /** Privileged role names the developer role may not pass: the configured list plus the admin role. */
 export function privilegedRoles(s: Settings): string[] {
@@ -60,8 +60,18 @@ export class BaselineStack extends TerraformStack {
           s.developerRole.deniedNetworkActions,
           privilegedRoles(s),
         ),
+        DenyAuditAndGuardChanges: developerGuards(s, { accountId, partition }, privilegedRoles(s), true),
       },
     });
+    const supportRole = s.supportRole.enabled
+      ? new MfaRole(this, 'support-role', {
+          ...s.adminRole,
+          name: s.supportRole.name,
+          managedPolicies: ['AWSSupportAccess'],
+          partition,
+          trustedAccountId: accountId,
+        })
+      : undefined;
 
     new IdentityBaseline(this, 'identity', {
       accountId,
@@ -71,7 +81,7 @@ export class BaselineStack extends TerraformStack {
       forceDestroyUsers: s.forceDestroyUsers,
       denyWithoutMfa: s.denyWithoutMfa,
       selfServiceMfaMaxAgeSeconds: s.selfServiceMfaMaxAgeSeconds,
-      adminRoleArns: [adminRole.arn],
+      adminRoleArns: [adminRole.arn, ...(supportRole ? [supportRole.arn] : [])],
       developerRoleArns: [developerRole.arn],
     });
 
@@ -87,17 +97,15 @@ export class BaselineStack extends TerraformStack {
       });
       new TerraformOutput(this, 'state_bucket', { value: bucket.bucket.bucket });
     }
-    if (s.auditTrail.enabled) {
-      const audit = new AuditTrail(this, 'audit-trail', {
-        name: s.auditTrail.name,
-        bucketName: `${s.auditTrail.bucketNamePrefix}-${accountId}`,
-        accountId,
-        partition,
-        region,
-        auditAdminArns: terraformPrincipals,
-      });
-      new TerraformOutput(this, 'audit_trail_arn', { value: audit.trail.arn });
-    }
+    const audit = addAudit(this, s, {
+      accountId,
+      partition,
+      region,
+      auditAdminArns: terraformPrincipals,
+      dependsOn: [adminRole.role],
+    });
+    if (audit.trail) new TerraformOutput(this, 'audit_trail_arn', { value: audit.trail.trail.arn });
+    addAccountGuards(this, '', s);
     if (s.vpc.enabled) {
       const vpc = new CoreVpc(this, 'core-vpc', s.vpc);
       new TerraformOutput(this, 'vpc_id', { value: vpc.vpc.id });

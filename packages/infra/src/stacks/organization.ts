@@ -6,7 +6,6 @@ import type { Construct } from 'constructs';
 import { awstConfigContent, awstConfigToml } from '../awst-config.js';
 import { configureBackend } from '../backend.js';
 import { AccountSettings } from '../constructs/account-settings.js';
-import { AuditTrail } from '../constructs/audit-trail.js';
 import { CoreVpc } from '../constructs/core-vpc.js';
 import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
@@ -14,6 +13,7 @@ import { StateBucket } from '../constructs/state-bucket.js';
 import { developerDenyPolicy, iamArn } from '../policies.js';
 import type { ResourceAccountSettings, Settings } from '../settings/types.js';
 import { validate } from '../settings/validate.js';
+import { addAccountGuards, addAudit, developerGuards } from './audit.js';
 import { privilegedRoles } from './baseline.js';
 
 /** Role Terraform assumes in a resource account. */
@@ -77,16 +77,8 @@ export class OrganizationStack extends TerraformStack {
         stateAdminArns: [...terraformPrincipals, ...s.stateBucket.extraStateAdminArns],
       });
     }
-    if (s.auditTrail.enabled) {
-      new AuditTrail(this, 'audit-trail', {
-        name: s.auditTrail.name,
-        bucketName: `${s.auditTrail.bucketNamePrefix}-${usersAccountId}`,
-        accountId: usersAccountId,
-        partition,
-        region,
-        auditAdminArns: terraformPrincipals,
-      });
-    }
+    addAudit(this, s, { accountId: usersAccountId, partition, region, auditAdminArns: terraformPrincipals });
+    addAccountGuards(this, 'users-account-', s);
 
     const adminRoleArns: Record<string, string> = {};
     const developerRoleArns: Record<string, string> = {};
@@ -125,8 +117,15 @@ export class OrganizationStack extends TerraformStack {
             s.developerRole.deniedNetworkActions,
             privilegedRoles(s),
           ),
+          DenyAuditAndGuardChanges: developerGuards(
+            s,
+            { accountId: account.accountId, partition },
+            privilegedRoles(s),
+            false,
+          ),
         },
       });
+      addAccountGuards(this, `${account.name}-`, s, provider);
       adminRoleArns[account.name] = admin.arn;
       developerRoleArns[account.name] = developer.arn;
       if (account.coreVpc) new CoreVpc(this, `${account.name}-core-vpc`, { ...s.vpc, provider });

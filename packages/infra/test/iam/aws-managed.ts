@@ -1,45 +1,33 @@
 /**
- * AWS managed policies the roles attach (AWS's documents, abridged to the statements that matter here; they
- * are AWS's, not ours, so a copy is the only way to evaluate them offline).
+ * AWS's managed policy documents, as AWS publishes them: read from the list moto ships
+ * (`moto/iam/aws_managed_policies.py`, what `MOTO_IAM_LOAD_MANAGED_POLICIES=true` loads), not a hand-written
+ * stand-in. Python only tells where moto is installed; the file is read and parsed here.
  */
-export const AWS_MANAGED: Record<string, unknown> = {
-  AdministratorAccess: {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-  },
-  PowerUserAccess: {
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
-      {
-        Effect: 'Allow',
-        Action: [
-          'iam:CreateServiceLinkedRole',
-          'iam:DeleteServiceLinkedRole',
-          'iam:ListRoles',
-          'organizations:DescribeOrganization',
-          'account:ListRegions',
-          'account:GetAccountInformation',
-        ],
-        Resource: '*',
-      },
-    ],
-  },
-  IAMReadOnlyAccess: {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Action: [
-          'iam:GenerateCredentialReport',
-          'iam:GenerateServiceLastAccessedDetails',
-          'iam:Get*',
-          'iam:List*',
-          'iam:SimulateCustomPolicy',
-          'iam:SimulatePrincipalPolicy',
-        ],
-        Resource: '*',
-      },
-    ],
-  },
-};
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+function motoManagedPolicies(): Record<string, { Document: unknown }> {
+  const motoDir = execFileSync(
+    'python3',
+    ['-c', 'import importlib.util as u; print(u.find_spec("moto").submodule_search_locations[0])'],
+    { encoding: 'utf8' },
+  ).trim();
+  const source = readFileSync(path.join(motoDir, 'iam', 'aws_managed_policies.py'), 'utf8');
+  const start = source.indexOf('"""');
+  const end = source.lastIndexOf('"""');
+  if (start < 0 || end <= start) throw new Error(`no policy list in moto ${motoDir}`);
+  return JSON.parse(source.slice(start + 3, end));
+}
+
+let cache: Record<string, unknown> | undefined;
+
+/** The document of the AWS managed policy `name` (e.g. `PowerUserAccess`, `service-role/AWS_ConfigRole`). */
+export function awsManagedPolicy(name: string): unknown {
+  cache ??= Object.fromEntries(
+    Object.entries(motoManagedPolicies()).map(([key, value]) => [key, value.Document]),
+  );
+  const document = cache[name.split('/').pop()!];
+  if (!document) throw new Error(`moto ships no AWS managed policy ${name}`);
+  return document;
+}

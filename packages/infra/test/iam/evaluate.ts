@@ -5,7 +5,7 @@
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { Json } from '../helpers.js';
-import { AWS_MANAGED } from './aws-managed.js';
+import { awsManagedPolicy } from './aws-managed.js';
 
 export const ACCOUNT = '123456789012';
 export const PARTITION = 'aws';
@@ -102,14 +102,19 @@ export class SynthesizedIam {
       .filter((a) => a.role === role)
       .map((a) => {
         const name = a.policy_arn.split('/').pop();
-        const policy = AWS_MANAGED[name];
-        if (!policy) throw new Error(`no copy of the AWS managed policy ${name}`);
-        return { name, policy };
+        return { name, policy: awsManagedPolicy(name) };
       });
     const inline = this.all('aws_iam_role_policy')
       .filter((p) => p.role === role)
       .map((p) => ({ name: p.name, policy: this.doc(p.policy) }));
     return [...managed, ...inline];
+  }
+
+  /** The policy of the KMS key whose description starts with `description`. */
+  keyPolicy(description: string): Doc {
+    const found = this.all('aws_kms_key').find((k) => String(k.description).startsWith(description));
+    if (!found) throw new Error(`no key ${description}`);
+    return this.doc(found.policy);
   }
 
   bucketName(prefix: string): string {
@@ -155,8 +160,10 @@ async function simulate(
         principal,
         resource: { accountId: ACCOUNT, resource: request.resource },
         contextVariables: {
-          'aws:PrincipalArn': principalArn,
-          'aws:PrincipalAccount': ACCOUNT,
+          // A service principal's request carries neither key.
+          ...(principalArn.startsWith('arn:')
+            ? { 'aws:PrincipalArn': principalArn, 'aws:PrincipalAccount': ACCOUNT }
+            : {}),
           'aws:SecureTransport': 'true',
           ...context,
           ...request.context,
@@ -199,11 +206,32 @@ export function asRole(
   request: Request,
   context: Record<string, string> = {},
 ): Promise<Decision> {
+  return asRoleWith(iam.rolePolicies(role), role, request, context);
+}
+
+/** As {@link asRole}, with the given identity policies (e.g. the role's without one of them). */
+export function asRoleWith(
+  policies: { name: string; policy: Doc }[],
+  role: string,
+  request: Request,
+  context: Record<string, string> = {},
+): Promise<Decision> {
   return simulate(
     `arn:${PARTITION}:sts::${ACCOUNT}:assumed-role/${role}/alice`,
     `arn:${PARTITION}:iam::${ACCOUNT}:role/${role}`,
-    iam.rolePolicies(role),
+    policies,
     context,
+    request,
+  );
+}
+
+/** A request a service principal (e.g. `cloudtrail.amazonaws.com`) makes, from `sourceArn`. */
+export function asService(service: string, sourceArn: string, request: Request): Promise<Decision> {
+  return simulate(
+    service,
+    service,
+    [],
+    { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': ACCOUNT },
     request,
   );
 }
