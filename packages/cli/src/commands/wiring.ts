@@ -1,9 +1,11 @@
+import { apiRegion, partitionOfArn } from '../aws/partition.js';
 import { createSdkApi } from '../aws/sdk-api.js';
 import type { AwsApi } from '../aws/types.js';
 import { awsFilePaths } from '../aws-files/paths.js';
 import { loadConfig } from '../config/load.js';
 import { resolveRole } from '../config/roles.js';
 import type { AwstConfig } from '../config/types.js';
+import { warningsToShow } from '../config/warned.js';
 import { validateMfaCode } from '../mfa/validate.js';
 import { withUserFiles } from '../run/server-files.js';
 import type { ChainContext } from '../sessions/types.js';
@@ -57,7 +59,7 @@ export function chainContext(
     paths,
     api: () => {
       api ??= createSdkApi({
-        region: config.defaultRegion,
+        region: apiRegion(config.defaultRegion, partitionOfArn(config.mfaSerial)),
         mainKey: { profile: config.mainAccountProfile, file: paths.credentials },
         env,
       });
@@ -76,6 +78,9 @@ export function chainContext(
     },
     now: () => new Date(),
     note,
+    noteOnce: (line) => {
+      for (const shown of warningsToShow(config.path, [line], env)) note(`awst: ${shown}`);
+    },
   };
   ctx.afterNewMfaSession = async (session) => {
     const { autoRotation } = await import('../rotation/auto-rotate.js');

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import { escapeRegExp } from '../text/escape-regexp.js';
 import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
+import { checkPairs, roleLengthWarnings } from './pair-checks.js';
 import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange, minutesWithin } from './rules.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
@@ -124,6 +125,8 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     );
   }
   checkAwsFileValues(config, fail);
+  checkPairs(config, fail);
+  warnings.push(...roleLengthWarnings(config, (table, key) => at(lines.find(table, key))));
   if ((config.defaultAccount === undefined) !== (config.defaultRole === undefined)) {
     fail(
       [],

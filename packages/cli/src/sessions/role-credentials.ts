@@ -1,3 +1,4 @@
+import { partitionOfArn, roleArnIn } from '../aws/partition.js';
 import type { TemporaryCredentials } from '../aws/types.js';
 import { lockPathFor, withLock } from '../aws-files/lock.js';
 import {
@@ -22,11 +23,12 @@ import {
   withMfaCode,
   withMfaSession,
 } from './mfa-session.js';
-import { minutesLeft, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
+import { grantedMinutes, ROLE_CHAINING_MAX_MINUTES, reuseWindowMinutes } from './refresh-window.js';
+import { minutesLeft, ROLE_ARN_KEY, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
 import type { ChainContext, MfaSession } from './types.js';
 
 /** AWS refuses a longer DurationSeconds for AssumeRole called with temporary credentials ("role chaining"). */
-export const ROLE_CHAINING_MAX_SECONDS = 3600;
+export const ROLE_CHAINING_MAX_SECONDS = ROLE_CHAINING_MAX_MINUTES * 60;
 
 /** Waiters hold on while the first caller's user types a code. */
 const CHAIN_LOCK_WAIT_MS = 5 * 60_000;
@@ -43,19 +45,35 @@ export interface RoleCredentials {
   source: CredentialSource;
 }
 
-export function roleArn(account: Account, role: string): string {
-  return `arn:aws:iam::${account.id}:role/${role}`;
+/** The role's ARN in the partition of the user's MFA device (aws, aws-cn, aws-us-gov). */
+export function roleArn(account: Account, role: string, mfaSerial?: string): string {
+  return roleArnIn(partitionOfArn(mfaSerial) ?? 'aws', account.id, role);
 }
 
-/** Cached role credentials for the pair when they stay valid for at least reuseCredentialsIfValidForMinutes. */
+/**
+ * Cached role credentials for the pair, when they were stored for this very role (any partition) and
+ * stay valid for at least `reuseMinutes`: a profile another pair wrote (a name two pairs share, a
+ * cache from before awst stored the role) is never handed out as this pair.
+ */
 export function reusableRoleCredentials(
   credentials: Map<string, ProfileValues>,
   profile: string,
+  pair: { account: Account; role: string },
   reuseMinutes: number,
   now: Date,
-): TemporaryCredentials | undefined {
-  const cached = temporaryFromProfile(credentials.get(profile));
-  return cached && minutesLeft(cached.expiration, now) >= reuseMinutes ? cached : undefined;
+): { credentials: TemporaryCredentials; roleArn: string } | undefined {
+  const values = credentials.get(profile);
+  const stored = values?.[ROLE_ARN_KEY];
+  const cached = temporaryFromProfile(values);
+  if (!cached || !stored || !isArnOf(stored, pair)) return undefined;
+  return minutesLeft(cached.expiration, now) >= reuseMinutes
+    ? { credentials: cached, roleArn: stored }
+    : undefined;
+}
+
+function isArnOf(arn: string, pair: { account: Account; role: string }): boolean {
+  const match = /^arn:[\w-]+:iam::(\d{12}):role\/(.+)$/.exec(arn);
+  return match?.[1] === pair.account.id && match[2] === pair.role;
 }
 
 /**
@@ -69,56 +87,59 @@ export async function getRoleCredentials(
 ): Promise<RoleCredentials> {
   const { account, role } = request;
   const profile = profileName(ctx.config, account.name, role);
-  const base = {
-    profile,
-    account,
-    role,
-    roleArn: roleArn(account, role),
-    region: account.region ?? ctx.config.defaultRegion,
+  const base = { profile, account, role, region: account.region ?? ctx.config.defaultRegion };
+  const settings = roleSettings(ctx.config, role);
+  const reuseMinutes = reuseWindowMinutes(ctx.config, settings);
+  const fromCache = (profiles: Map<string, ProfileValues>) => {
+    if (request.forceRefresh) return undefined;
+    const cached = reusableRoleCredentials(profiles, profile, request, reuseMinutes, ctx.now());
+    return cached && { ...base, ...cached, source: 'cache' as const };
   };
-  const reuseMinutes = ctx.config.reuseCredentialsIfValidForMinutes;
 
-  if (!request.forceRefresh) {
-    const cached = reusableRoleCredentials(
-      await readCredentialsProfiles(ctx.paths),
-      profile,
-      reuseMinutes,
-      ctx.now(),
-    );
-    if (cached) return { ...base, credentials: cached, source: 'cache' };
-  }
+  const hit = fromCache(await readCredentialsProfiles(ctx.paths));
+  if (hit) return hit;
 
   const { result, newSession } = await withLock(
     await chainLockPath(ctx),
     async () => {
       const profiles = await readProfiles(ctx.paths);
-      if (!request.forceRefresh) {
-        const cached = reusableRoleCredentials(profiles.credentials, profile, reuseMinutes, ctx.now());
-        if (cached) return { result: { ...base, credentials: cached, source: 'cache' as const } };
-      }
+      const cached = fromCache(profiles.credentials);
+      if (cached) return { result: cached };
       // Before any code is asked for: these sections are about to receive temporary credentials.
       refuseLongTermOverwrite(ctx.paths.credentials, profiles.credentials, [
         profile,
         ctx.config.mfaSessionProfile,
       ]);
-      const obtained = await obtainRoleCredentials(ctx, profiles, base, roleSettings(ctx.config, role));
+      const obtained = await obtainRoleCredentials(ctx, profiles, { account, role }, settings);
       await updateProfiles(ctx.paths, {
         credentials: {
-          [profile]: temporaryToProfile(obtained.credentials),
+          [profile]: temporaryToProfile(obtained.credentials, obtained.roleArn),
           ...(obtained.sessionProfile ? { [ctx.config.mfaSessionProfile]: obtained.sessionProfile } : {}),
         },
         config: { [profile]: { region: base.region } },
       });
       return {
-        result: { ...base, credentials: obtained.credentials, source: obtained.source },
+        result: {
+          ...base,
+          roleArn: obtained.roleArn,
+          credentials: obtained.credentials,
+          source: obtained.source,
+        },
         newSession: obtained.newSession,
       };
     },
     { waitMs: CHAIN_LOCK_WAIT_MS },
   );
+  if (result.source === 'mfa-session' || result.source === 'new-mfa-session') {
+    if (settings.durationMinutes > grantedMinutes(settings)) ctx.noteOnce?.(chainingCapNote(role, settings));
+  }
   // Outside the lock: the hook (key rotation) may itself need the chain.
   if (newSession) await ctx.afterNewMfaSession?.(newSession);
   return result;
+}
+
+function chainingCapNote(role: string, settings: RoleSettings): string {
+  return `${role} is set to last ${settings.durationMinutes} minutes, but AWS ends role sessions assumed from an MFA session (session mode) after ${ROLE_CHAINING_MAX_MINUTES}. For the full length, set mode = "direct" in [roles.${role}] (each new session then asks for an MFA code).`;
 }
 
 /** Named after the real credentials file, so every path that reaches it shares the lock. */
@@ -129,9 +150,10 @@ export function chainLockPath(ctx: ChainContext): Promise<string> {
 async function obtainRoleCredentials(
   ctx: ChainContext,
   profiles: AwsProfiles,
-  target: { roleArn: string },
+  pair: { account: Account; role: string },
   settings: RoleSettings,
 ): Promise<{
+  roleArn: string;
   credentials: TemporaryCredentials;
   source: CredentialSource;
   sessionProfile?: Record<string, string>;
@@ -141,6 +163,7 @@ async function obtainRoleCredentials(
   const sessionValues = profiles.credentials.get(ctx.config.mfaSessionProfile);
   const identity = await resolveIdentity(ctx, key, identityFromProfile(sessionValues));
   const api = () => ctx.api();
+  const target = { roleArn: roleArn(pair.account, pair.role, identity.mfaSerial) };
 
   if (settings.mode === 'direct') {
     const { value: credentials, serialNumber } = await withMfaCode(
@@ -155,6 +178,7 @@ async function obtainRoleCredentials(
         }),
     );
     return {
+      roleArn: target.roleArn,
       credentials,
       source: 'direct',
       sessionProfile: identityToProfile({ ...identity, mfaSerial: serialNumber }),
@@ -175,8 +199,9 @@ async function obtainRoleCredentials(
         durationSeconds,
       }),
   );
-  if (!newSession) return { credentials: value, source: 'mfa-session' };
+  if (!newSession) return { roleArn: target.roleArn, credentials: value, source: 'mfa-session' };
   return {
+    roleArn: target.roleArn,
     credentials: value,
     source: 'new-mfa-session',
     sessionProfile: mfaSessionToProfile(newSession),
@@ -186,5 +211,5 @@ async function obtainRoleCredentials(
 
 /** Role sessions assumed from an MFA session are capped at one hour by AWS; never ask for more. */
 export function sessionModeDurationSeconds(settings: RoleSettings): number {
-  return Math.min(settings.durationMinutes * 60, ROLE_CHAINING_MAX_SECONDS);
+  return grantedMinutes({ ...settings, mode: 'session' }) * 60;
 }

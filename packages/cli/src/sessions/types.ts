@@ -21,6 +21,8 @@ export interface ChainContext {
   afterNewMfaSession?: (session: MfaSession) => Promise<void>;
   /** A line for the user on stderr (never stdout, which may be eval'd or read as credential_process output). */
   note?: (line: string) => void;
+  /** Like note, but a line already shown for this config file is not shown again. */
+  noteOnce?: (line: string) => void;
 }
 
 export interface Identity {
