@@ -62,13 +62,39 @@ export function reusableRoleCredentials(
   reuseMinutes: number,
   now: Date,
 ): { credentials: TemporaryCredentials; roleArn: string } | undefined {
+  const stored = storedRoleCredentials(credentials, profile, pair);
+  return stored && minutesLeft(stored.credentials.expiration, now) >= reuseMinutes ? stored : undefined;
+}
+
+/** The pair's cached role credentials, however long they have left, when they were stored for this role. */
+export function storedRoleCredentials(
+  credentials: Map<string, ProfileValues>,
+  profile: string,
+  pair: { account: Account; role: string },
+): { credentials: TemporaryCredentials; roleArn: string } | undefined {
   const values = credentials.get(profile);
-  const stored = values?.[ROLE_ARN_KEY];
+  const roleArn = values?.[ROLE_ARN_KEY];
   const cached = temporaryFromProfile(values);
-  if (!cached || !stored || !isArnOf(stored, pair)) return undefined;
-  return minutesLeft(cached.expiration, now) >= reuseMinutes
-    ? { credentials: cached, roleArn: stored }
-    : undefined;
+  if (!cached || !roleArn || !isArnOf(roleArn, pair)) return undefined;
+  return { credentials: cached, roleArn };
+}
+
+/**
+ * What `run --server` serves while a renewal runs: the pair's cached credentials (no lock, no AWS call)
+ * and whether they are still inside the reuse window.
+ */
+export async function peekRoleCredentials(
+  ctx: ChainContext,
+  pair: { account: Account; role: string },
+): Promise<{ credentials: TemporaryCredentials; reusable: boolean } | undefined> {
+  const profile = profileName(ctx.config, pair.account.name, pair.role);
+  const stored = storedRoleCredentials(await readCredentialsProfiles(ctx.paths), profile, pair);
+  if (!stored) return undefined;
+  const window = reuseWindowMinutes(ctx.config, roleSettings(ctx.config, pair.role));
+  return {
+    credentials: stored.credentials,
+    reusable: minutesLeft(stored.credentials.expiration, ctx.now()) >= window,
+  };
 }
 
 function isArnOf(arn: string, pair: { account: Account; role: string }): boolean {
