@@ -70,7 +70,10 @@ describe.skipIf(missing.length > 0)('run --server and every spelling of the defa
       // Before the filter used the botocore-faithful reader, [profile "default"] kept this line.
       // configparser's [DEFAULT] reaches botocore's default profile through a [default] section.
       const inherit = header === '[DEFAULT]' ? '[default]\noutput = json\n' : '';
-      writeFileSync(ws.configFile, `${header}\nregion = eu-west-1\ncredential_process = ${other}\n${inherit}`);
+      writeFileSync(
+        ws.configFile,
+        `${header}\nregion = eu-west-1\ncredential_process = ${other}\n${inherit}`,
+      );
       const env = { ...withAwstOnPath(ws), ...tf?.env, NODE: process.execPath };
       const out = await runProcess(
         'bash',
