@@ -3,6 +3,7 @@ import { commandIndex, notCarriedOver, translateAwstoolsArgs } from './cli/awsto
 import type { GlobalOptions } from './commands/wiring.js';
 import { MINUTES, minutesWithin } from './config/rules.js';
 import { AwstError, UsageError } from './errors.js';
+import { setNoColor } from './terminal/plain.js';
 import { version } from './version.js';
 
 /** Parses arguments, runs one command, and maps every failure to a message on stderr and an exit code. */
@@ -72,13 +73,14 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
       'config.toml to use (default: $AWST_CONFIG, ~/.config/awst/config.toml, ~/.config/awstools/config.toml)',
     )
     .option('--debug', 'show stack traces of errors')
-    // awstools' --no-color: awst prints no colours, so there is nothing to turn off.
+    // awstools' --no-color: the prompts are then plain text, without colour or cursor movement.
     .addOption(new Option('--no-color').hideHelp())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const global = () => program.opts<GlobalOptions>();
   program.hook('preAction', (_program, command) => {
+    if (program.opts<{ color?: boolean }>().color === false) setNoColor();
     if (childArgs !== undefined && command.name() !== 'run') {
       throw new UsageError(
         `awst ${command.name()} takes nothing after --; only awst run starts a command: awst run <account> <role> -- ${childArgs.join(' ') || '<command>'}`,

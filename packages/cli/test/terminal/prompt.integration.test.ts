@@ -113,9 +113,10 @@ describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
 
   it('Ctrl-C at the prompt ends awst with 130 and leaves the files alone', async () => {
     const before = readFileSync(ws.credentialsFile, 'utf8');
+    // A colour terminal: inquirer reads Ctrl-C as a key (raw mode), so the shell around awst goes on.
     const { screen } = await onTerminal(
       `"${process.execPath}" "${CLI_BIN}" assume main-account DeveloperAccess; echo "EXIT=$?"`,
-      env,
+      { ...env, TERM: 'xterm-256color' },
       '\u0003',
     );
     expect(screen).toContain('EXIT=130');
@@ -181,5 +182,42 @@ describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
     expect(screen).toContain('MFA code for');
     expect(screen).toContain(ARN);
     expect(code).toBe(0);
+  });
+});
+
+describe.skipIf(!hasCommand('script'))('colours and cursor movement at the prompt', () => {
+  let ws: Workspace;
+  useEmulatedAccount({ each: (account) => ({ ws } = account) });
+
+  for (const [label, flags, extra] of [
+    ['--no-color', '--no-color ', { TERM: 'xterm-256color' }],
+    ['NO_COLOR=1', '', { TERM: 'xterm-256color', NO_COLOR: '1' }],
+    ['TERM=dumb', '', { TERM: 'dumb' }],
+  ] as const) {
+    it(`${label}: a plain prompt, without any escape sequence, that still takes the code`, async () => {
+      const env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1', ...extra };
+      const { code, screen } = await onTerminal(
+        `awst ${flags}assume main-account DeveloperAccess`,
+        env,
+        '123456',
+      );
+      expect(code).toBe(0);
+      expect(screen).toContain('? MFA code for arn:aws:iam::123456789012:mfa/alice-phone: ');
+      expect(screen).toContain('DeveloperAccess in main-account (123456789012) assumed');
+      expect(JSON.stringify(screen)).not.toContain('\\u001b');
+    });
+  }
+
+  it('TERM=dumb: Ctrl-C at the plain prompt (a SIGINT from the terminal) cancels with 130, files untouched', async () => {
+    const env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1', TERM: 'dumb' };
+    const before = readFileSync(ws.credentialsFile, 'utf8');
+    const { code, screen } = await onTerminal(
+      `"${process.execPath}" "${CLI_BIN}" assume main-account DeveloperAccess`,
+      env,
+      '\u0003',
+    );
+    expect(code).toBe(130);
+    expect(screen).toContain('awst: Cancelled.');
+    expect(readFileSync(ws.credentialsFile, 'utf8')).toBe(before);
   });
 });
