@@ -65,14 +65,16 @@ export function chainContext(
       });
       return api;
     },
-    askMfaCode: async ({ serialNumber, attempt }) => {
+    askMfaCode: async ({ serialNumber, attempt, reason, pair }) => {
       const { getMfaCode } = await import('../mfa/code-source.js');
       const answer = await getMfaCode({
         tokenCode: options.tokenCode,
         mfaProcess: config.mfaProcess,
-        message: `MFA code for ${serialNumber}`,
+        message: `MFA code for ${serialNumber}${reason ? ` (${reason})` : ''}`,
         attempt,
         order: options.promptOrder ?? 'stdin-first',
+        noTerminal:
+          options.promptOrder === 'terminal-first' && pair ? renewInTerminal(pair, reason) : undefined,
       });
       return { code: answer.code, canRetry: answer.origin === 'terminal' };
     },
@@ -87,4 +89,13 @@ export function chainContext(
     await autoRotation(ctx, { note, warn })(session);
   };
   return ctx;
+}
+
+/**
+ * credential_process (called by the AWS CLI, an IDE, Terraform) and `run --server` have no terminal to
+ * ask on: what works is a code typed in a terminal, after which the cached session serves them too.
+ */
+function renewInTerminal(pair: { account: string; role: string }, reason: string | undefined): string {
+  const arg = (text: string) => (/^[\w.@+=,-]+$/.test(text) ? text : `"${text}"`);
+  return `A new MFA code is needed${reason ? ` (${reason})` : ''} and there is no terminal to ask on. Run in a terminal: awst assume ${arg(pair.account)} ${arg(pair.role)}; commands that are running pick up the new session by themselves.`;
 }

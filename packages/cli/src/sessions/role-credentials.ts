@@ -108,10 +108,15 @@ function isArnOf(arn: string, pair: { account: Account; role: string }): boolean
  * serialised by one lock so parallel callers share one prompt and one MFA session.
  */
 export async function getRoleCredentials(
-  ctx: ChainContext,
+  chain: ChainContext,
   request: { account: Account; role: string; forceRefresh?: boolean },
 ): Promise<RoleCredentials> {
   const { account, role } = request;
+  // Every prompt below knows the pair, so a command without a terminal can say what to run in one.
+  const ctx: ChainContext = {
+    ...chain,
+    askMfaCode: (question) => chain.askMfaCode({ ...question, pair: { account: account.name, role } }),
+  };
   const profile = profileName(ctx.config, account.name, role);
   const base = { profile, account, role, region: account.region ?? ctx.config.defaultRegion };
   const settings = roleSettings(ctx.config, role);
@@ -224,6 +229,7 @@ async function obtainRoleCredentials(
         roleSessionName: identity.userName,
         durationSeconds,
       }),
+    pair.role,
   );
   if (!newSession) return { roleArn: target.roleArn, credentials: value, source: 'mfa-session' };
   return {

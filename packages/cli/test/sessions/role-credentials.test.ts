@@ -502,3 +502,25 @@ describe('partitions', () => {
     });
   }
 });
+
+describe('a prompt says why', () => {
+  it('names the MFA age and what the role accepts, and the pair being renewed', async () => {
+    const questions: Parameters<ChainContext['askMfaCode']>[0][] = [];
+    const base = context();
+    const ctx: ChainContext = {
+      ...base,
+      askMfaCode: async (question) => {
+        questions.push(question);
+        return base.askMfaCode(question);
+      },
+    };
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(questions[0]!.reason).toBeUndefined(); // the first code of the day needs no reason
+    now = new Date(T0.getTime() + 90 * 60_000);
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' });
+    expect(questions[1]).toMatchObject({
+      reason: 'your MFA code is 90 min old; AdminAccess accepts 60',
+      pair: { account: 'main-account', role: 'AdminAccess' },
+    });
+  });
+});

@@ -53,6 +53,19 @@ describe('where codes do not come from', () => {
     expect(out.stdout).toBe('');
   });
 
+  it('credential_process without a terminal says to run awst assume in one, and the AWS CLI shows it', async () => {
+    writeFileSync(
+      ws.configFile,
+      `[profile dev]\ncredential_process = "${process.execPath}" "${CLI_BIN}" credential-process main-account DeveloperAccess\n`,
+    );
+    const out = ws.aws(['sts', 'get-caller-identity', '--profile', 'dev']);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(
+      /A new MFA code is needed and there is no terminal to ask on\. Run in a terminal: awst assume main-account DeveloperAccess; commands that are running pick up the new session/,
+    );
+    expect(out.stderr).not.toMatch(/--token-code/);
+  });
+
   it('a code that is not 6 digits is refused before any AWS call, also when the cache would do', async () => {
     await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
     await moto.startRecording();
