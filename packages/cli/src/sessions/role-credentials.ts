@@ -142,13 +142,17 @@ export async function getRoleCredentials(
         ctx.config.mfaSessionProfile,
       ]);
       const obtained = await obtainRoleCredentials(ctx, profiles, { account, role }, settings);
-      await updateProfiles(ctx.paths, {
-        credentials: {
-          [profile]: temporaryToProfile(obtained.credentials, obtained.roleArn),
-          ...(obtained.sessionProfile ? { [ctx.config.mfaSessionProfile]: obtained.sessionProfile } : {}),
+      await updateProfiles(
+        ctx.paths,
+        {
+          credentials: {
+            [profile]: temporaryToProfile(obtained.credentials, obtained.roleArn),
+            ...(obtained.sessionProfile ? { [ctx.config.mfaSessionProfile]: obtained.sessionProfile } : {}),
+          },
+          config: { [profile]: { region: base.region } },
         },
-        config: { [profile]: { region: base.region } },
-      });
+        { warn: (line) => ctx.note?.(`awst: warning: ${line}`) },
+      );
       return {
         result: {
           ...base,

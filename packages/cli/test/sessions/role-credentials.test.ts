@@ -524,3 +524,17 @@ describe('a prompt says why', () => {
     });
   });
 });
+
+describe('a file botocore already cannot read', () => {
+  it('still gets its own section, with a warning naming the line that breaks it for the AWS CLI', async () => {
+    const file = join(dir, 'credentials');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}[other]\nregion = a\n[other]\nregion = b\n`);
+    const notes: string[] = [];
+    const ctx = { ...context(), note: (line: string) => notes.push(line) };
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(readFileSync(file, 'utf8')).toContain('[main-account DeveloperAccess]');
+    expect(notes).toContainEqual(
+      `awst: warning: ${file} cannot be read by the AWS CLI or boto3 at all (line 6: section [other] appears twice); awst wrote its own section, but fix that line for them.`,
+    );
+  });
+});
