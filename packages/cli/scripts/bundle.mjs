@@ -113,9 +113,11 @@ function writeCompileCache() {
   try {
     mkdirSync(join(home, '.aws'));
     writeFileSync(join(home, 'config.toml'), '[accounts]\nexample = "123456789012"\n');
+    // Cached credentials as awst stores them (with the role ARN they were made for), so the run takes the
+    // cached path that users take most.
     writeFileSync(
       join(home, '.aws', 'credentials'),
-      '[example Role]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = x\naws_session_token = y\nawst_expiration = 2999-01-01T00:00:00.000Z\n',
+      '[example DeveloperAccess]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = x\naws_session_token = y\nawst_expiration = 2999-01-01T00:00:00.000Z\nawst_role_arn = arn:aws:iam::123456789012:role/DeveloperAccess\n',
     );
     const out = spawnSync(
       process.execPath,
@@ -124,7 +126,7 @@ function writeCompileCache() {
         bundle,
         'credential-process',
         'example',
-        'Role',
+        'DeveloperAccess',
       ],
       {
         env: { PATH: process.env.PATH, HOME: home, AWST_CONFIG: join(home, 'config.toml') },

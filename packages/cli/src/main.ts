@@ -3,12 +3,15 @@ import { commandIndex, notCarriedOver, translateAwstoolsArgs } from './cli/awsto
 import type { GlobalOptions } from './commands/wiring.js';
 import { MINUTES, minutesWithin } from './config/rules.js';
 import { AwstError, UsageError } from './errors.js';
+import { setNoColor } from './terminal/plain.js';
 import { version } from './version.js';
 
 /** Parses arguments, runs one command, and maps every failure to a message on stderr and an exit code. */
 export async function main(argv: string[]): Promise<number> {
-  // Everything after the first `--` belongs to the command `awst run` starts, never to awst.
-  const dashes = argv.indexOf('--');
+  // Everything after the first `--` belongs to the command `awst run` starts, never to awst; outside run,
+  // a `--` with only options before it ends the options (`awst assume -t 123456 -- prod Admin`).
+  const found = argv.indexOf('--');
+  const dashes = found >= 0 && dashesEndOptions(argv.slice(0, found)) ? -1 : found;
   const childArgs = dashes >= 0 ? argv.slice(dashes + 1) : undefined;
   let exitCode = 0;
   const program = buildProgram(childArgs, (code) => {
@@ -22,6 +25,25 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     return reportError(error, program.opts<GlobalOptions>().debug ?? argv.includes('--debug'));
   }
+}
+
+/** Options of awst that take a value, so their values are not taken for <account> or <role>. */
+const VALUE_OPTIONS = [
+  '-c',
+  '--config',
+  '-t',
+  '--token-code',
+  '--shell',
+  '--reuse-credentials',
+  '--export-file',
+];
+
+/** True when, outside `run`, nothing but options (and their values) stands between the command and `--`. */
+function dashesEndOptions(beforeDashes: string[]): boolean {
+  const at = commandIndex(beforeDashes);
+  if (at === -1 || beforeDashes[at] === 'run') return false;
+  const rest = beforeDashes.slice(at + 1);
+  return rest.every((arg, i) => arg.startsWith('-') || VALUE_OPTIONS.includes(rest[i - 1] ?? ''));
 }
 
 /** `awst help nonsense` says that there is no such command (commander would show the general help). */
@@ -51,13 +73,14 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
       'config.toml to use (default: $AWST_CONFIG, ~/.config/awst/config.toml, ~/.config/awstools/config.toml)',
     )
     .option('--debug', 'show stack traces of errors')
-    // awstools' --no-color: awst prints no colours, so there is nothing to turn off.
+    // awstools' --no-color: the prompts are then plain text, without colour or cursor movement.
     .addOption(new Option('--no-color').hideHelp())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const global = () => program.opts<GlobalOptions>();
   program.hook('preAction', (_program, command) => {
+    if (program.opts<{ color?: boolean }>().color === false) setNoColor();
     if (childArgs !== undefined && command.name() !== 'run') {
       throw new UsageError(
         `awst ${command.name()} takes nothing after --; only awst run starts a command: awst run <account> <role> -- ${childArgs.join(' ') || '<command>'}`,

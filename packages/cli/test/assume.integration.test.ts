@@ -24,6 +24,14 @@ useEmulatedAccount({
 });
 
 describe('awst assume on the emulator', () => {
+  it('takes <account> and <role> after --, which ends the options', async () => {
+    const out = await ws.awst(['assume', '-t', '123456', '--', 'main-account', 'DeveloperAccess']);
+    expect(out.stderr + out.code).toMatch(/DeveloperAccess.*\n0$/s);
+    expect(ws.callerArn('main-account DeveloperAccess')).toBe(
+      'arn:aws:sts::123456789012:assumed-role/DeveloperAccess/alice',
+    );
+  });
+
   it('assumes with a code, then reuses the credentials without AWS calls, then uses the MFA session for the other role', async () => {
     await moto.startRecording();
     const first = await ws.awst(['assume', 'main-account', 'DeveloperAccess', '--token-code', '123456']);

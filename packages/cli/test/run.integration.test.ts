@@ -184,10 +184,24 @@ describe('awst run', () => {
     }
   });
 
-  it('--server renews credentials for a child that outlives them', async () => {
-    // A 15-minute role with a 15-minute reuse window: every request finds the credentials near expiry.
-    writeAwstConfig(ws, `${AWSTOOLS_CONFIG}\n[roles.DeveloperAccess]\ndurationMinutes = 15\n`);
-    const fetchTwice = `for i in 1 2; do curl -sf -H "Authorization: $AWS_CONTAINER_AUTHORIZATION_TOKEN" "$AWS_CONTAINER_CREDENTIALS_FULL_URI"; echo; done; echo "keys=\${AWS_ACCESS_KEY_ID-none}"; aws sts get-caller-identity --query Arn --output text`;
+  it('--server renews credentials that enter the reuse window, serving the valid ones meanwhile', async () => {
+    // The child moves the cached expiry into the window (11 of 15 minutes left), as time would; the
+    // next request gets the still-valid keys at once and starts the renewal, a later one the new keys.
+    const nearExpiry = `node -e '
+const fs = require("fs"); const f = process.env.AWST_USER_CREDENTIALS_FILE;
+const soon = new Date(Date.now() + 11 * 60000).toISOString();
+fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/(\\[main-account DeveloperAccess\\][^[]*awst_expiration = )\\S+/, "$1" + soon));'`;
+    const fetchKey = `curl -sf -H "Authorization: $AWS_CONTAINER_AUTHORIZATION_TOKEN" "$AWS_CONTAINER_CREDENTIALS_FULL_URI" | sed 's/.*"AccessKeyId":"\\([^"]*\\)".*/\\1/'`;
+    const script = [
+      `key() { ${fetchKey}; echo; }`,
+      'first=$(key); echo "$first"',
+      `PATH="${join(process.execPath, '..')}:$PATH" ${nearExpiry}`,
+      'key',
+      'i=0; while [ $i -lt 200 ] && [ "$(key)" = "$first" ]; do i=$((i+1)); sleep 0.1; done',
+      'key',
+      `echo "keys=\${AWS_ACCESS_KEY_ID-none}"`,
+      'aws sts get-caller-identity --query Arn --output text',
+    ].join('\n');
     const out = await ws.awst([
       'run',
       'main-account',
@@ -198,14 +212,14 @@ describe('awst run', () => {
       '--',
       'sh',
       '-c',
-      fetchTwice,
+      script,
     ]);
-    expect(out.code).toBe(0);
-    const [first, second, keys, arn] = out.stdout.trim().split('\n');
-    const a = JSON.parse(first!);
-    const b = JSON.parse(second!);
-    expect(a.AccessKeyId).toMatch(/^ASIA/);
-    expect(b.AccessKeyId).not.toBe(a.AccessKeyId);
+    expect(out.stderr + out.code).toMatch(/0$/);
+    const [first, during, renewed, keys, arn] = out.stdout.trim().split('\n');
+    expect(first).toMatch(/^ASIA/);
+    expect(during).toBe(first);
+    expect(renewed).toMatch(/^ASIA/);
+    expect(renewed).not.toBe(first);
     expect(keys).toBe('keys=none');
     expect(arn).toBe(ARN('DeveloperAccess'));
   });

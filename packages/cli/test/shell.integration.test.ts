@@ -275,8 +275,9 @@ describe('awst console', () => {
     if (tls) rmSync(tls, { recursive: true, force: true });
   });
 
+  // AdminAccess: its hour is not shortened by session mode, so awst has nothing to say on stderr.
   it('prints a sign-in URL for the role session; the keys went in a POST body', async () => {
-    const out = await ws.awst(['console', 'main-account', 'DeveloperAccess', '-t', '123456'], {
+    const out = await ws.awst(['console', 'main-account', 'AdminAccess', '-t', '123456'], {
       env: { AWST_FEDERATION_ENDPOINT: endpoint, NODE_EXTRA_CA_CERTS: join(tls, 'cert.pem') },
     });
     expect(out.stderr).toBe('');
@@ -285,7 +286,7 @@ describe('awst console', () => {
     expect(url.searchParams.get('Action')).toBe('login');
     expect(url.searchParams.get('SigninToken')).toBe('token-123');
     expect(url.searchParams.get('Destination')).toContain('region=eu-west-1');
-    const roleKey = /\[main-account DeveloperAccess\]\naws_access_key_id = (\S+)/.exec(
+    const roleKey = /\[main-account AdminAccess\]\naws_access_key_id = (\S+)/.exec(
       readFileSync(ws.credentialsFile, 'utf8'),
     )?.[1];
     expect(requests.at(-1)).toMatchObject({ method: 'POST', url: '/federation' });
@@ -293,13 +294,13 @@ describe('awst console', () => {
   });
 
   it('refuses an http endpoint, and a failed request says so without a secret', async () => {
-    const http = await ws.awst(['console', 'main-account', 'DeveloperAccess', '-t', '123456'], {
+    const http = await ws.awst(['console', 'main-account', 'AdminAccess', '-t', '123456'], {
       env: { AWST_FEDERATION_ENDPOINT: endpoint.replace('https:', 'http:') },
     });
     expect(http.code).toBe(2);
     expect(http.stderr).toMatch(/^awst: AWST_FEDERATION_ENDPOINT must be a plain https:\/\/ URL/);
     // Without the test certificate trusted, the TLS handshake fails.
-    const dead = await ws.awst(['console', 'main-account', 'DeveloperAccess', '-t', '123456'], {
+    const dead = await ws.awst(['console', 'main-account', 'AdminAccess', '-t', '123456'], {
       env: { AWST_FEDERATION_ENDPOINT: endpoint },
     });
     expect(dead.code).toBe(1);

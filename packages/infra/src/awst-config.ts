@@ -19,6 +19,7 @@ const ID = '\u0000';
 /** What the CLI must know about an MFA role: `[roles.<name>]`. */
 export interface ConfigRole {
   name: string;
+  mode?: 'session' | 'direct';
   durationMinutes: number;
   mfaMaxAgeMinutes: number;
 }
@@ -81,6 +82,7 @@ export function awstConfigContent(s: Settings, defaultRegion: string): AwstConfi
     selfServiceMfaMaxAgeMinutes: Math.floor(s.selfServiceMfaMaxAgeSeconds / 60),
     roles: [s.adminRole, s.developerRole].map((r) => ({
       name: r.name,
+      ...(r.awstMode ? { mode: r.awstMode } : {}),
       durationMinutes: Math.floor(r.maxSessionDurationSeconds / 60),
       mfaMaxAgeMinutes: Math.floor(r.mfaMaxAgeSeconds / 60),
     })),

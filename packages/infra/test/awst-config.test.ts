@@ -69,6 +69,20 @@ describe('awst_config through the CLI parser', () => {
     expect(config.selfServiceMfaMaxAgeMinutes).toBe(240);
   });
 
+  it("carries each role's awstMode as mode, so a 4-hour role can be direct", () => {
+    const json = synthBaseline({ developerRole: { ...settings.developerRole, awstMode: 'direct' } });
+    const config = parseConfig(
+      renderOutput(json, { 'data.aws_caller_identity.current.account_id': '123456789012' }),
+      'awst_config',
+    );
+    expect(roleSettings(config, 'DeveloperAccess')).toEqual({
+      mode: 'direct',
+      durationMinutes: 240,
+      mfaMaxAgeMinutes: 240,
+    });
+    expect(config.roles.AdminAccess).toEqual({ durationMinutes: 60, mfaMaxAgeMinutes: 60 });
+  });
+
   it('lists every resource account of the organization stack, with regions', () => {
     const json = synthOrganization({
       organization: {

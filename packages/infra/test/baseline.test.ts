@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -429,11 +430,43 @@ describe('teardown order', () => {
   });
 });
 
+describe.skipIf(spawnSync('terraform', ['version']).status !== 0)('console sign-in URL per partition', () => {
+  // Terraform evaluates the output's host expression with each partition in place of data.aws_partition.
+  const hostExpression = /\.\$\{(lookup\(.*\))\}\/console$/.exec(
+    json.output.console_sign_in_url.value as string,
+  )![1]!;
+  const expected: Record<string, string> = {
+    aws: 'signin.aws.amazon.com',
+    'aws-cn': 'signin.amazonaws.cn',
+    'aws-us-gov': 'signin.amazonaws-us-gov.com',
+  };
+  for (const [partition, host] of Object.entries(expected)) {
+    it(`${partition}: ${host}`, () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'awst-partition-'));
+      try {
+        const expression = hostExpression.replace('data.aws_partition.partition.partition', `"${partition}"`);
+        const out = spawnSync('terraform', ['console'], {
+          cwd: dir,
+          input: `${expression}\n`,
+          encoding: 'utf8',
+        });
+        expect(out.stdout.trim()).toBe(`"${host}"`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
+
 describe('outputs', () => {
   it('exports account id, sign-in URL and role ARNs', () => {
     expect(json.output.account_id.value).toBe(ACCOUNT);
     const alias = refOf(json, 'aws_iam_account_alias', () => true, 'account_alias');
-    expect(json.output.console_sign_in_url.value).toBe(`https://${alias}.signin.aws.amazon.com/console`);
+    expect(json.output.console_sign_in_url.value).toMatch(
+      new RegExp(
+        `^https://\\$\\{${alias.slice(2, -1).replace(/\./g, '\\.')}\\}\\.\\$\\{lookup\\(.*, data\\.aws_partition\\.partition\\.partition, .*\\)\\}/console$`,
+      ),
+    );
     expect(json.output.admin_role_arn.value).toBe(
       refOf(json, 'aws_iam_role', (r) => r.name === 'AdminAccess', 'arn'),
     );

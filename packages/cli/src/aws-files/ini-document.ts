@@ -70,6 +70,24 @@ export class IniDocument {
     return this.parsed.values;
   }
 
+  /**
+   * Every section header's name in file order, configparser's [DEFAULT] included, with the keys its own
+   * lines set (none inherited from [DEFAULT]).
+   */
+  ownKeys(): Map<string, string[]> {
+    const result = new Map<string, string[]>();
+    let current: string[] | undefined;
+    for (const line of this.parsed.info) {
+      if (line.kind === 'section') {
+        current = result.get(line.section!) ?? [];
+        result.set(line.section!, current);
+      } else if (line.kind === 'key' && current && !current.includes(line.key!)) {
+        current.push(line.key!);
+      }
+    }
+    return result;
+  }
+
   /** Why botocore would refuse the whole file, or undefined when it reads it. */
   get problem(): string | undefined {
     return this.parsed.problem;

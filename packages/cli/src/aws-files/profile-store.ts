@@ -62,6 +62,7 @@ function configProfiles(document: IniDocument): Map<string, ProfileValues> {
 export async function updateProfiles(
   paths: AwsFilePaths,
   edits: ProfileEdits | ((current: AwsProfiles) => ProfileEdits | Promise<ProfileEdits>),
+  options: { warn?: (line: string) => void } = {},
 ): Promise<void> {
   await withLock(await lockPathFor(paths.credentials, '.awst.lock'), async (lock) => {
     await removeLeftovers(paths);
@@ -111,7 +112,10 @@ export async function updateProfiles(
       }
       if (changes.length === 0) return;
       const outcome = await replaceAll(changes, lock);
-      if (outcome === 'done') return;
+      if (outcome === 'done') {
+        if (options.warn) for (const change of changes) warnIfUnreadable(change, options.warn);
+        return;
+      }
       rescued = outcome === 'changed' ? new Map() : outcome;
       if (attempt === 10) {
         throw new AwstError(
@@ -124,6 +128,18 @@ export async function updateProfiles(
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/**
+ * A file botocore already refused before awst wrote (someone else's duplicate section): awst's own section
+ * is written all the same, and the line that keeps the AWS CLI and boto3 from reading any of it is named.
+ */
+function warnIfUnreadable(change: Change, warn: (line: string) => void): void {
+  const problem = new IniDocument(change.after).problem;
+  if (problem === undefined) return;
+  warn(
+    `${change.path} cannot be read by the AWS CLI or boto3 at all (${problem}); awst wrote its own section, but fix that line for them.`,
+  );
+}
 
 interface Change {
   path: string;

@@ -2,6 +2,7 @@ import { AwsError } from '../errors.js';
 import { importExternal } from '../runtime/import-external.js';
 import { callBound, clientConfig, endpointFromEnv } from './client-config.js';
 import { type CallContext, translateAwsError } from './errors.js';
+import { PARTITIONS, partitionOfRegion } from './partition.js';
 import type { AccessKeyInfo, AnyCredentials, AwsApi, MfaDevice, TemporaryCredentials } from './types.js';
 
 type StsModule = typeof import('@aws-sdk/client-sts');
@@ -50,7 +51,9 @@ export function createSdkApi(options: SdkApiOptions): AwsApi {
   async function call<T>(c: Call<T>): Promise<T> {
     const fallbackEndpoint =
       endpointFromEnv(env, c.service) ??
-      (c.service === 'STS' ? `https://sts.${options.region}.amazonaws.com` : 'https://iam.amazonaws.com');
+      (c.service === 'STS'
+        ? `https://sts.${options.region}.${PARTITIONS[partitionOfRegion(options.region)].dnsSuffix}`
+        : `https://iam.${PARTITIONS[partitionOfRegion(options.region)].dnsSuffix}`);
     const context: CallContext = { action: c.action, endpoint: fallbackEndpoint };
     if (!('sessionToken' in c.credentials) || !c.credentials.sessionToken) {
       context.mainKey = { accessKeyId: c.credentials.accessKeyId, ...options.mainKey };

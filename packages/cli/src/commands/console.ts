@@ -1,3 +1,4 @@
+import { partitionOfArn } from '../aws/partition.js';
 import { findAccount } from '../config/accounts.js';
 import { consoleSigninUrl, federationEndpoint } from '../console/signin-url.js';
 import { UsageError } from '../errors.js';
@@ -11,7 +12,8 @@ export async function consoleCommand(
   options: { tokenCode?: string; open?: boolean },
   global: GlobalOptions,
 ) {
-  const endpoint = federationEndpoint(process.env.AWST_FEDERATION_ENDPOINT);
+  // A wrong AWST_FEDERATION_ENDPOINT is refused before any prompt.
+  federationEndpoint(process.env.AWST_FEDERATION_ENDPOINT);
   const config = await loadConfigWithWarnings(global);
   const account = findAccount(config, accountQuery);
   const role = roleFor(config, typedRole);
@@ -19,9 +21,11 @@ export async function consoleCommand(
     account,
     role,
   });
+  const partition = partitionOfArn(result.roleArn) ?? 'aws';
   const url = await consoleSigninUrl(result.credentials, {
     region: result.region,
-    endpoint,
+    endpoint: federationEndpoint(process.env.AWST_FEDERATION_ENDPOINT, partition),
+    partition,
   });
   if (!options.open) {
     process.stdout.write(`${url}\n`);

@@ -1,10 +1,12 @@
 import { profileName } from '../config/profile-name.js';
 import { resolvePair } from '../config/resolve-pair.js';
+import { roleSettings } from '../config/roles.js';
 import { validateMfaCode } from '../mfa/validate.js';
 import type { RunArguments } from '../run/arguments.js';
 import { childEnvironment, outerRun } from '../run/child-env.js';
 import { runChild } from '../run/child-process.js';
-import { getRoleCredentials } from '../sessions/role-credentials.js';
+import { reuseWindowMinutes } from '../sessions/refresh-window.js';
+import { getRoleCredentials, peekRoleCredentials } from '../sessions/role-credentials.js';
 import { note } from '../terminal/messages.js';
 import { assumedLine } from '../terminal/role-line.js';
 import { chainContext, type GlobalOptions, loadConfigWithWarnings, roleFor } from './wiring.js';
@@ -45,7 +47,12 @@ export async function runCommand(
   const chainForServer = chainContext(config, { promptOrder: 'terminal-first' });
   const files = await serverChildFiles(ctx.paths);
   try {
-    const server = await startCredentialServer(() => getRoleCredentials(chainForServer, { account, role }));
+    const server = await startCredentialServer({
+      initial: result.credentials,
+      peek: () => peekRoleCredentials(chainForServer, { account, role }),
+      renew: async () => (await getRoleCredentials(chainForServer, { account, role })).credentials,
+      windowMinutes: reuseWindowMinutes(config, roleSettings(config, role)),
+    });
     try {
       return await runChild(
         run.command,

@@ -1,9 +1,11 @@
+import { apiRegion, partitionOfArn } from '../aws/partition.js';
 import { createSdkApi } from '../aws/sdk-api.js';
 import type { AwsApi } from '../aws/types.js';
 import { awsFilePaths } from '../aws-files/paths.js';
 import { loadConfig } from '../config/load.js';
 import { resolveRole } from '../config/roles.js';
 import type { AwstConfig } from '../config/types.js';
+import { warningsToShow } from '../config/warned.js';
 import { validateMfaCode } from '../mfa/validate.js';
 import { withUserFiles } from '../run/server-files.js';
 import type { ChainContext } from '../sessions/types.js';
@@ -57,29 +59,43 @@ export function chainContext(
     paths,
     api: () => {
       api ??= createSdkApi({
-        region: config.defaultRegion,
+        region: apiRegion(config.defaultRegion, partitionOfArn(config.mfaSerial)),
         mainKey: { profile: config.mainAccountProfile, file: paths.credentials },
         env,
       });
       return api;
     },
-    askMfaCode: async ({ serialNumber, attempt }) => {
+    askMfaCode: async ({ serialNumber, attempt, reason, pair }) => {
       const { getMfaCode } = await import('../mfa/code-source.js');
       const answer = await getMfaCode({
         tokenCode: options.tokenCode,
         mfaProcess: config.mfaProcess,
-        message: `MFA code for ${serialNumber}`,
+        message: `MFA code for ${serialNumber}${reason ? ` (${reason})` : ''}`,
         attempt,
         order: options.promptOrder ?? 'stdin-first',
+        noTerminal:
+          options.promptOrder === 'terminal-first' && pair ? renewInTerminal(pair, reason) : undefined,
       });
       return { code: answer.code, canRetry: answer.origin === 'terminal' };
     },
     now: () => new Date(),
     note,
+    noteOnce: (line) => {
+      for (const shown of warningsToShow(config.path, [line], env)) note(`awst: ${shown}`);
+    },
   };
   ctx.afterNewMfaSession = async (session) => {
     const { autoRotation } = await import('../rotation/auto-rotate.js');
     await autoRotation(ctx, { note, warn })(session);
   };
   return ctx;
+}
+
+/**
+ * credential_process (called by the AWS CLI, an IDE, Terraform) and `run --server` have no terminal to
+ * ask on: what works is a code typed in a terminal, after which the cached session serves them too.
+ */
+function renewInTerminal(pair: { account: string; role: string }, reason: string | undefined): string {
+  const arg = (text: string) => (/^[\w.@+=,-]+$/.test(text) ? text : `"${text}"`);
+  return `A new MFA code is needed${reason ? ` (${reason})` : ''} and there is no terminal to ask on. Run in a terminal: awst assume ${arg(pair.account)} ${arg(pair.role)}; commands that are running pick up the new session by themselves.`;
 }

@@ -8,7 +8,12 @@ export interface ConfigTomlContent {
   /** Written as `name = "id"`, or `name = { id = "…", region = "…" }` when region is set. */
   accounts: ReadonlyArray<{ name: string; id: string; region?: string | undefined }>;
   /** One [roles.<name>] table each, with the values that are set. */
-  roles: ReadonlyArray<{ name: string; durationMinutes?: number; mfaMaxAgeMinutes?: number }>;
+  roles: ReadonlyArray<{
+    name: string;
+    mode?: string;
+    durationMinutes?: number;
+    mfaMaxAgeMinutes?: number;
+  }>;
 }
 export declare function renderConfigToml(content: ConfigTomlContent): string;
 export declare function tomlKey(key: string): string;

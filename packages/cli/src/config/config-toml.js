@@ -27,7 +27,8 @@ export function renderConfigToml({ comments = [], settings, profiles, accounts, 
   for (const { name, ...values } of roles) {
     lines.push('', `[roles.${tomlKey(name)}]`);
     for (const [key, value] of Object.entries(values))
-      if (value !== undefined) lines.push(`${key} = ${value}`);
+      if (value !== undefined)
+        lines.push(`${key} = ${typeof value === 'string' ? tomlString(value) : value}`);
   }
   return `${lines.join('\n')}\n`;
 }

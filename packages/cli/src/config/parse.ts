@@ -4,6 +4,7 @@ import { escapeRegExp } from '../text/escape-regexp.js';
 import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
 import { closestKey, respell, type TableShape } from './key-spelling.js';
+import { checkPairs, roleLengthWarnings } from './pair-checks.js';
 import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange, minutesWithin } from './rules.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
@@ -150,6 +151,8 @@ export function parseConfig(text: string, path: string | undefined): AwstConfig 
     );
   }
   checkAwsFileValues(config, fail);
+  checkPairs(config, fail);
+  warnings.push(...roleLengthWarnings(config, (table, key) => at(lines.find(table, key))));
   if ((config.defaultAccount === undefined) !== (config.defaultRole === undefined)) {
     fail(
       [],

@@ -12,10 +12,20 @@ export function profileName(
   account: string,
   role: string,
 ): string {
-  const name = config.profileNameTemplate.replaceAll('{account}', account).replaceAll('{role}', role);
+  const name = expandTemplate(config.profileNameTemplate, account, role);
   const problem = roleNameProblem(role) ?? profileNameProblem(name);
   if (problem) throw new UsageError(`Cannot use role ${JSON.stringify(role)}: ${problem}.`);
   return name;
+}
+
+/**
+ * The template with {account} and {role} replaced literally, in one pass: a replacement string would read
+ * `$&`, `$$` and `` $` `` in a name as patterns, and an account named "{role}" must not be expanded again.
+ */
+export function expandTemplate(template: string, account: string, role: string): string {
+  return template.replace(/\{account\}|\{role\}/g, (placeholder) =>
+    placeholder === '{account}' ? account : role,
+  );
 }
 
 /** The configured pair a profile name stands for, or undefined when it names none. */

@@ -1,11 +1,15 @@
+import { PARTITIONS, type Partition } from '../aws/partition.js';
 import type { TemporaryCredentials } from '../aws/types.js';
 import { AwsError, UsageError } from '../errors.js';
 
-export const DEFAULT_FEDERATION_ENDPOINT = 'https://signin.aws.amazon.com/federation';
+export const DEFAULT_FEDERATION_ENDPOINT = PARTITIONS.aws.federationEndpoint;
 
-/** The federation endpoint: AWS's, or AWST_FEDERATION_ENDPOINT (https only: it receives the role's keys). */
-export function federationEndpoint(value: string | undefined): string {
-  if (!value) return DEFAULT_FEDERATION_ENDPOINT;
+/**
+ * The federation endpoint: the one of the role's partition (signin.aws.amazon.com, signin.amazonaws.cn,
+ * signin.amazonaws-us-gov.com), or AWST_FEDERATION_ENDPOINT (https only: it receives the role's keys).
+ */
+export function federationEndpoint(value: string | undefined, partition: Partition = 'aws'): string {
+  if (!value) return PARTITIONS[partition].federationEndpoint;
   let url: URL;
   try {
     url = new URL(value);
@@ -29,7 +33,7 @@ export function federationEndpoint(value: string | undefined): string {
  */
 export async function consoleSigninUrl(
   credentials: TemporaryCredentials,
-  options: { region: string; endpoint: string; fetchImpl?: typeof fetch },
+  options: { region: string; endpoint: string; partition?: Partition; fetchImpl?: typeof fetch },
 ): Promise<string> {
   const { endpoint } = options;
   const session = JSON.stringify({
@@ -56,7 +60,8 @@ export async function consoleSigninUrl(
   }
   if (!signinToken)
     throw new AwsError(`${endpoint} returned no sign-in token. Try again with fresh credentials (--force).`);
-  const destination = `https://console.aws.amazon.com/console/home?region=${encodeURIComponent(options.region)}`;
+  const home = PARTITIONS[options.partition ?? 'aws'].consoleHome;
+  const destination = `${home}?region=${encodeURIComponent(options.region)}`;
   const login = new URL(endpoint);
   login.search = new URLSearchParams({
     Action: 'login',

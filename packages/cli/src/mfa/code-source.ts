@@ -14,6 +14,8 @@ export interface MfaCodeRequest {
   /** stdin-first: a piped line wins over the terminal. terminal-first: stdin belongs to someone else (credential_process). */
   order: 'stdin-first' | 'terminal-first';
   stdinWaitMs?: number;
+  /** What to say when no source gives a code, instead of the general advice. */
+  noTerminal?: string;
 }
 
 const NO_SOURCE =
@@ -33,7 +35,7 @@ export async function getMfaCode(request: MfaCodeRequest): Promise<{ code: strin
     };
 
   const stdinUsable = request.order === 'stdin-first' && !process.stdin.isTTY && request.attempt === 1;
-  let noTerminal = NO_SOURCE;
+  let noTerminal = request.noTerminal ?? NO_SOURCE;
   if (stdinUsable) {
     const read = await readStdinLine(request.stdinWaitMs ?? STDIN_WAIT_MS);
     if ('line' in read) return { code: validateMfaCode(read.line, 'read from stdin'), origin: 'stdin' };

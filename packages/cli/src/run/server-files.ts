@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AwsFilePaths } from '../aws-files/paths.js';
+import { IniDocument } from '../aws-files/ini-document.js';
+import { type AwsFilePaths, profileOfConfigSection } from '../aws-files/paths.js';
 
 /** Where awst keeps the user's own file locations while the child of `run --server` sees others. */
 export const USER_FILE_VARIABLES = {
@@ -9,41 +10,40 @@ export const USER_FILE_VARIABLES = {
   config: 'AWST_USER_CONFIG_FILE',
 } as const;
 
-/** Keys that hold or fetch credentials: in `[default]` they would outrank the container endpoint. */
+/** Keys that hold or fetch credentials: in the default profile they would outrank the container endpoint. */
 const DEFAULT_CREDENTIAL_KEYS =
   /^(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|credential_process|credential_source|role_arn|source_profile|web_identity_token_file|role_session_name|mfa_serial|external_id|duration_seconds|sso_.*)$/;
 /** Keys never copied from any section, so the copy holds no secret. */
 const SECRET_KEYS = /^(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token)$/;
 
-const SECTION = /^\s*\[([^\]]*)\]/;
-const KEY = /^\s*([^=:\s#;[][^=:]*?)\s*[=:]/;
+/**
+ * Sections whose keys reach the default profile. botocore's: `[default]`, a "profile" section that splits
+ * like a shell into `profile default` (`[profile default]`, `[profile "default"]`, `[profile 'default']`),
+ * and configparser's `[DEFAULT]`, whose keys every section inherits. Other SDKs split headers their own
+ * way, so a header that reads as default once quotes and spacing are ignored counts too.
+ */
+export function reachesDefaultProfile(section: string): boolean {
+  if (section === 'DEFAULT' || profileOfConfigSection(section) === 'default') return true;
+  const loose = section.replace(/["']/g, '').trim().split(/\s+/);
+  return loose.join(' ') === 'default' || loose.join(' ') === 'profile default';
+}
 
 /**
  * The user's config file without what could stand in for the container endpoint: every SDK reads the
- * shared files before it, so a `[default]` key, credential_process or role would win. Other profiles and
- * settings (output format, retries, regions) stay; static keys go everywhere, so the copy holds no secret.
+ * shared files before it, so a default profile's key, credential_process or role would win. Read and
+ * edited with the same botocore-faithful reader as every other awst write (aws-files/ini-document.ts);
+ * other profiles and settings (output format, retries, regions) stay; static keys go everywhere, so the
+ * copy holds no secret.
  */
-export function configForServerChild(text: string): string {
-  const kept: string[] = [];
-  let inDefault = false;
-  let dropping = false;
-  for (const line of text.split(/(?<=\n)/)) {
-    const header = SECTION.exec(line);
-    if (header) {
-      const name = header[1]!.trim().replace(/\s+/g, ' ');
-      // botocore copies configparser's [DEFAULT] into every section, [default] included.
-      inDefault = name === 'default' || name === 'profile default' || name === 'DEFAULT';
-      dropping = false;
-      kept.push(line);
-      continue;
-    }
-    if (dropping && /^[ \t]+\S/.test(line)) continue; // a nested value of the dropped key
-    const key = KEY.exec(line)?.[1]?.trim().toLowerCase();
-    dropping =
-      key !== undefined && (SECRET_KEYS.test(key) || (inDefault && DEFAULT_CREDENTIAL_KEYS.test(key)));
-    if (!dropping) kept.push(line);
+export function configForServerChild(text: string | Buffer): Buffer {
+  const document = new IniDocument(text);
+  for (const [section, keys] of document.ownKeys()) {
+    const dropped = keys.filter(
+      (key) => SECRET_KEYS.test(key) || (reachesDefaultProfile(section) && DEFAULT_CREDENTIAL_KEYS.test(key)),
+    );
+    if (dropped.length > 0) document.setValues(section, Object.fromEntries(dropped.map((key) => [key, ''])));
   }
-  return kept.join('');
+  return document.toBuffer();
 }
 
 export interface ServerChildFiles {
@@ -57,9 +57,9 @@ export interface ServerChildFiles {
  * filtered config in a private temporary folder. The child acts as the role, and only as the role.
  */
 export async function serverChildFiles(paths: AwsFilePaths): Promise<ServerChildFiles> {
-  let config: string | undefined;
+  let config: Buffer | undefined;
   try {
-    config = configForServerChild(await readFile(paths.config, 'utf8'));
+    config = configForServerChild(await readFile(paths.config));
   } catch {
     // No config (or none readable): the child gets none either.
   }

@@ -162,12 +162,16 @@ async function ownMfaDevices(api: AwsApi, key: AccessKey): Promise<MfaDevice[]> 
  */
 export async function withMfaCode<T>(
   ctx: ChainContext,
-  device: { serialNumber: string; replacement?: () => Promise<string | undefined> },
+  device: { serialNumber: string; replacement?: () => Promise<string | undefined>; reason?: string },
   call: (tokenCode: string, serialNumber: string) => Promise<T>,
 ): Promise<{ value: T; serialNumber: string }> {
   let { serialNumber, replacement } = device;
   for (let attempt = 1; ; attempt++) {
-    const answer = await ctx.askMfaCode({ serialNumber, attempt });
+    const answer = await ctx.askMfaCode({
+      serialNumber,
+      attempt,
+      ...(attempt === 1 && device.reason ? { reason: device.reason } : {}),
+    });
     try {
       return { value: await call(answer.code, serialNumber), serialNumber };
     } catch (rejected) {
@@ -194,12 +198,13 @@ export async function newMfaSession(
   ctx: ChainContext,
   key: AccessKey,
   identity: Identity,
+  reason?: string,
 ): Promise<MfaSession> {
   const api = ctx.api();
   let authenticatedAt = ctx.now();
   const { value: credentials, serialNumber } = await withMfaCode(
     ctx,
-    { serialNumber: identity.mfaSerial, replacement: () => replacementDevice(ctx, key, identity) },
+    { serialNumber: identity.mfaSerial, replacement: () => replacementDevice(ctx, key, identity), reason },
     (tokenCode, serial): Promise<TemporaryCredentials> => {
       // Taken before the call so the recorded MFA age is never younger than what AWS will judge.
       authenticatedAt = ctx.now();
@@ -225,16 +230,37 @@ export async function withMfaSession<T>(
   cached: MfaSession | undefined,
   mfaMaxAgeMinutes: number,
   use: (session: MfaSession) => Promise<T>,
+  /** What the session is for (a role name), for the reason given with the prompt. */
+  purpose?: string,
 ): Promise<{ value: T; session: MfaSession; newSession?: MfaSession }> {
   const sameKey =
     cached && cached.identity.sourceAccessKeyId === identity.sourceAccessKeyId ? cached : undefined;
-  if (sameKey && isSessionUsable(sameKey, mfaMaxAgeMinutes, ctx.now())) {
+  let reason = renewalReason(cached, sameKey, mfaMaxAgeMinutes, ctx.now(), purpose);
+  if (sameKey && reason === undefined) {
     try {
       return { value: await use(sameKey), session: sameKey };
     } catch (error) {
       if (!(error instanceof SessionInvalidError)) throw error;
+      reason = 'AWS no longer accepts the cached MFA session';
     }
   }
-  const session = await newMfaSession(ctx, key, identity);
+  const session = await newMfaSession(ctx, key, identity, reason);
   return { value: await use(session), session, newSession: session };
+}
+
+/** Why the cached MFA session cannot serve, in words for the prompt; undefined when it can (or there is none). */
+export function renewalReason(
+  cached: MfaSession | undefined,
+  sameKey: MfaSession | undefined,
+  mfaMaxAgeMinutes: number,
+  now: Date,
+  purpose = 'this role',
+): string | undefined {
+  if (!cached) return undefined;
+  if (!sameKey) return 'your access key changed since the last MFA session';
+  if (minutesLeft(sameKey.credentials.expiration, now) < 1) return 'your MFA session has ended';
+  if (!isSessionUsable(sameKey, mfaMaxAgeMinutes, now)) {
+    return `your MFA code is ${Math.floor(mfaAgeMinutes(sameKey, now))} min old; ${purpose} accepts ${mfaMaxAgeMinutes}`;
+  }
+  return undefined;
 }

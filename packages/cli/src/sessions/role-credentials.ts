@@ -1,3 +1,4 @@
+import { partitionOfArn, roleArnIn } from '../aws/partition.js';
 import type { TemporaryCredentials } from '../aws/types.js';
 import { lockPathFor, withLock } from '../aws-files/lock.js';
 import {
@@ -22,11 +23,12 @@ import {
   withMfaCode,
   withMfaSession,
 } from './mfa-session.js';
-import { minutesLeft, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
+import { grantedMinutes, ROLE_CHAINING_MAX_MINUTES, reuseWindowMinutes } from './refresh-window.js';
+import { minutesLeft, ROLE_ARN_KEY, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
 import type { ChainContext, MfaSession } from './types.js';
 
 /** AWS refuses a longer DurationSeconds for AssumeRole called with temporary credentials ("role chaining"). */
-export const ROLE_CHAINING_MAX_SECONDS = 3600;
+export const ROLE_CHAINING_MAX_SECONDS = ROLE_CHAINING_MAX_MINUTES * 60;
 
 /** Waiters hold on while the first caller's user types a code. */
 const CHAIN_LOCK_WAIT_MS = 5 * 60_000;
@@ -43,19 +45,61 @@ export interface RoleCredentials {
   source: CredentialSource;
 }
 
-export function roleArn(account: Account, role: string): string {
-  return `arn:aws:iam::${account.id}:role/${role}`;
+/** The role's ARN in the partition of the user's MFA device (aws, aws-cn, aws-us-gov). */
+export function roleArn(account: Account, role: string, mfaSerial?: string): string {
+  return roleArnIn(partitionOfArn(mfaSerial) ?? 'aws', account.id, role);
 }
 
-/** Cached role credentials for the pair when they stay valid for at least reuseCredentialsIfValidForMinutes. */
+/**
+ * Cached role credentials for the pair, when they were stored for this very role (any partition) and
+ * stay valid for at least `reuseMinutes`: a profile another pair wrote (a name two pairs share, a
+ * cache from before awst stored the role) is never handed out as this pair.
+ */
 export function reusableRoleCredentials(
   credentials: Map<string, ProfileValues>,
   profile: string,
+  pair: { account: Account; role: string },
   reuseMinutes: number,
   now: Date,
-): TemporaryCredentials | undefined {
-  const cached = temporaryFromProfile(credentials.get(profile));
-  return cached && minutesLeft(cached.expiration, now) >= reuseMinutes ? cached : undefined;
+): { credentials: TemporaryCredentials; roleArn: string } | undefined {
+  const stored = storedRoleCredentials(credentials, profile, pair);
+  return stored && minutesLeft(stored.credentials.expiration, now) >= reuseMinutes ? stored : undefined;
+}
+
+/** The pair's cached role credentials, however long they have left, when they were stored for this role. */
+export function storedRoleCredentials(
+  credentials: Map<string, ProfileValues>,
+  profile: string,
+  pair: { account: Account; role: string },
+): { credentials: TemporaryCredentials; roleArn: string } | undefined {
+  const values = credentials.get(profile);
+  const roleArn = values?.[ROLE_ARN_KEY];
+  const cached = temporaryFromProfile(values);
+  if (!cached || !roleArn || !isArnOf(roleArn, pair)) return undefined;
+  return { credentials: cached, roleArn };
+}
+
+/**
+ * What `run --server` serves while a renewal runs: the pair's cached credentials (no lock, no AWS call)
+ * and whether they are still inside the reuse window.
+ */
+export async function peekRoleCredentials(
+  ctx: ChainContext,
+  pair: { account: Account; role: string },
+): Promise<{ credentials: TemporaryCredentials; reusable: boolean } | undefined> {
+  const profile = profileName(ctx.config, pair.account.name, pair.role);
+  const stored = storedRoleCredentials(await readCredentialsProfiles(ctx.paths), profile, pair);
+  if (!stored) return undefined;
+  const window = reuseWindowMinutes(ctx.config, roleSettings(ctx.config, pair.role));
+  return {
+    credentials: stored.credentials,
+    reusable: minutesLeft(stored.credentials.expiration, ctx.now()) >= window,
+  };
+}
+
+function isArnOf(arn: string, pair: { account: Account; role: string }): boolean {
+  const match = /^arn:[\w-]+:iam::(\d{12}):role\/(.+)$/.exec(arn);
+  return match?.[1] === pair.account.id && match[2] === pair.role;
 }
 
 /**
@@ -64,61 +108,73 @@ export function reusableRoleCredentials(
  * serialised by one lock so parallel callers share one prompt and one MFA session.
  */
 export async function getRoleCredentials(
-  ctx: ChainContext,
+  chain: ChainContext,
   request: { account: Account; role: string; forceRefresh?: boolean },
 ): Promise<RoleCredentials> {
   const { account, role } = request;
-  const profile = profileName(ctx.config, account.name, role);
-  const base = {
-    profile,
-    account,
-    role,
-    roleArn: roleArn(account, role),
-    region: account.region ?? ctx.config.defaultRegion,
+  // Every prompt below knows the pair, so a command without a terminal can say what to run in one.
+  const ctx: ChainContext = {
+    ...chain,
+    askMfaCode: (question) => chain.askMfaCode({ ...question, pair: { account: account.name, role } }),
   };
-  const reuseMinutes = ctx.config.reuseCredentialsIfValidForMinutes;
+  const profile = profileName(ctx.config, account.name, role);
+  const base = { profile, account, role, region: account.region ?? ctx.config.defaultRegion };
+  const settings = roleSettings(ctx.config, role);
+  const reuseMinutes = reuseWindowMinutes(ctx.config, settings);
+  const fromCache = (profiles: Map<string, ProfileValues>) => {
+    if (request.forceRefresh) return undefined;
+    const cached = reusableRoleCredentials(profiles, profile, request, reuseMinutes, ctx.now());
+    return cached && { ...base, ...cached, source: 'cache' as const };
+  };
 
-  if (!request.forceRefresh) {
-    const cached = reusableRoleCredentials(
-      await readCredentialsProfiles(ctx.paths),
-      profile,
-      reuseMinutes,
-      ctx.now(),
-    );
-    if (cached) return { ...base, credentials: cached, source: 'cache' };
-  }
+  const hit = fromCache(await readCredentialsProfiles(ctx.paths));
+  if (hit) return hit;
 
   const { result, newSession } = await withLock(
     await chainLockPath(ctx),
     async () => {
       const profiles = await readProfiles(ctx.paths);
-      if (!request.forceRefresh) {
-        const cached = reusableRoleCredentials(profiles.credentials, profile, reuseMinutes, ctx.now());
-        if (cached) return { result: { ...base, credentials: cached, source: 'cache' as const } };
-      }
+      const cached = fromCache(profiles.credentials);
+      if (cached) return { result: cached };
       // Before any code is asked for: these sections are about to receive temporary credentials.
       refuseLongTermOverwrite(ctx.paths.credentials, profiles.credentials, [
         profile,
         ctx.config.mfaSessionProfile,
       ]);
-      const obtained = await obtainRoleCredentials(ctx, profiles, base, roleSettings(ctx.config, role));
-      await updateProfiles(ctx.paths, {
-        credentials: {
-          [profile]: temporaryToProfile(obtained.credentials),
-          ...(obtained.sessionProfile ? { [ctx.config.mfaSessionProfile]: obtained.sessionProfile } : {}),
+      const obtained = await obtainRoleCredentials(ctx, profiles, { account, role }, settings);
+      await updateProfiles(
+        ctx.paths,
+        {
+          credentials: {
+            [profile]: temporaryToProfile(obtained.credentials, obtained.roleArn),
+            ...(obtained.sessionProfile ? { [ctx.config.mfaSessionProfile]: obtained.sessionProfile } : {}),
+          },
+          config: { [profile]: { region: base.region } },
         },
-        config: { [profile]: { region: base.region } },
-      });
+        { warn: (line) => ctx.note?.(`awst: warning: ${line}`) },
+      );
       return {
-        result: { ...base, credentials: obtained.credentials, source: obtained.source },
+        result: {
+          ...base,
+          roleArn: obtained.roleArn,
+          credentials: obtained.credentials,
+          source: obtained.source,
+        },
         newSession: obtained.newSession,
       };
     },
     { waitMs: CHAIN_LOCK_WAIT_MS },
   );
+  if (result.source === 'mfa-session' || result.source === 'new-mfa-session') {
+    if (settings.durationMinutes > grantedMinutes(settings)) ctx.noteOnce?.(chainingCapNote(role, settings));
+  }
   // Outside the lock: the hook (key rotation) may itself need the chain.
   if (newSession) await ctx.afterNewMfaSession?.(newSession);
   return result;
+}
+
+function chainingCapNote(role: string, settings: RoleSettings): string {
+  return `${role} is set to last ${settings.durationMinutes} minutes, but AWS ends role sessions assumed from an MFA session (session mode) after ${ROLE_CHAINING_MAX_MINUTES}. For the full length, set mode = "direct" in [roles.${role}] (each new session then asks for an MFA code).`;
 }
 
 /** Named after the real credentials file, so every path that reaches it shares the lock. */
@@ -129,9 +185,10 @@ export function chainLockPath(ctx: ChainContext): Promise<string> {
 async function obtainRoleCredentials(
   ctx: ChainContext,
   profiles: AwsProfiles,
-  target: { roleArn: string },
+  pair: { account: Account; role: string },
   settings: RoleSettings,
 ): Promise<{
+  roleArn: string;
   credentials: TemporaryCredentials;
   source: CredentialSource;
   sessionProfile?: Record<string, string>;
@@ -141,6 +198,7 @@ async function obtainRoleCredentials(
   const sessionValues = profiles.credentials.get(ctx.config.mfaSessionProfile);
   const identity = await resolveIdentity(ctx, key, identityFromProfile(sessionValues));
   const api = () => ctx.api();
+  const target = { roleArn: roleArn(pair.account, pair.role, identity.mfaSerial) };
 
   if (settings.mode === 'direct') {
     const { value: credentials, serialNumber } = await withMfaCode(
@@ -155,6 +213,7 @@ async function obtainRoleCredentials(
         }),
     );
     return {
+      roleArn: target.roleArn,
       credentials,
       source: 'direct',
       sessionProfile: identityToProfile({ ...identity, mfaSerial: serialNumber }),
@@ -174,9 +233,11 @@ async function obtainRoleCredentials(
         roleSessionName: identity.userName,
         durationSeconds,
       }),
+    pair.role,
   );
-  if (!newSession) return { credentials: value, source: 'mfa-session' };
+  if (!newSession) return { roleArn: target.roleArn, credentials: value, source: 'mfa-session' };
   return {
+    roleArn: target.roleArn,
     credentials: value,
     source: 'new-mfa-session',
     sessionProfile: mfaSessionToProfile(newSession),
@@ -186,5 +247,5 @@ async function obtainRoleCredentials(
 
 /** Role sessions assumed from an MFA session are capped at one hour by AWS; never ask for more. */
 export function sessionModeDurationSeconds(settings: RoleSettings): number {
-  return Math.min(settings.durationMinutes * 60, ROLE_CHAINING_MAX_SECONDS);
+  return grantedMinutes({ ...settings, mode: 'session' }) * 60;
 }

@@ -7,13 +7,16 @@ import type { ProfileValues } from '../aws-files/profile-store.js';
  * a separate cache file.
  */
 export const EXPIRATION_KEY = 'awst_expiration';
+/** The role the credentials of a role profile belong to: they are reused only for that role. */
+export const ROLE_ARN_KEY = 'awst_role_arn';
 
-export function temporaryToProfile(credentials: TemporaryCredentials): ProfileValues {
+export function temporaryToProfile(credentials: TemporaryCredentials, roleArn?: string): ProfileValues {
   return {
     aws_access_key_id: credentials.accessKeyId,
     aws_secret_access_key: credentials.secretAccessKey,
     aws_session_token: credentials.sessionToken,
     [EXPIRATION_KEY]: credentials.expiration.toISOString(),
+    ...(roleArn ? { [ROLE_ARN_KEY]: roleArn } : {}),
   };
 }
 

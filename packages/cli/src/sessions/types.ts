@@ -8,6 +8,15 @@ export interface MfaCodeAnswer {
   canRetry: boolean;
 }
 
+export interface MfaCodeQuestion {
+  serialNumber: string;
+  attempt: number;
+  /** Why a code is needed now, when a cached session existed: "your MFA code is 27 min old; …". */
+  reason?: string;
+  /** The pair being renewed, so that a command without a terminal can say what to run in one. */
+  pair?: { account: string; role: string };
+}
+
 /** Everything the credential chain needs from the outside, so it runs without a terminal or the network in tests. */
 export interface ChainContext {
   config: AwstConfig;
@@ -15,12 +24,14 @@ export interface ChainContext {
   /** Called only when an AWS call is needed (loading the SDK is not free). */
   api: () => AwsApi;
   /** Asks for an MFA code; `attempt` > 1 after AWS rejected the previous one. */
-  askMfaCode: (request: { serialNumber: string; attempt: number }) => Promise<MfaCodeAnswer>;
+  askMfaCode: (request: MfaCodeQuestion) => Promise<MfaCodeAnswer>;
   now: () => Date;
   /** Runs after a new MFA session was obtained (automatic key rotation hooks in here). */
   afterNewMfaSession?: (session: MfaSession) => Promise<void>;
   /** A line for the user on stderr (never stdout, which may be eval'd or read as credential_process output). */
   note?: (line: string) => void;
+  /** Like note, but a line already shown for this config file is not shown again. */
+  noteOnce?: (line: string) => void;
 }
 
 export interface Identity {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findAccount } from '../../src/config/accounts.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { parseProfileName, profileName } from '../../src/config/profile-name.js';
@@ -248,9 +248,20 @@ describe('accounts and profile names', () => {
   });
 
   it('says how to configure accounts when there are none', () => {
-    expect(() => findAccount(parseConfig('', undefined), 'x')).toThrow(
-      /No accounts are configured.*awst init/,
+    expect(() => findAccount(parseConfig('', '/home/u/awst.toml'), 'x')).toThrow(
+      /No accounts are configured in \/home\/u\/awst\.toml.*awst init/,
     );
+  });
+
+  it('names the real path ($XDG_CONFIG_HOME) when there is no config file', () => {
+    vi.stubEnv('XDG_CONFIG_HOME', '/home/u/xdg');
+    try {
+      expect(() => findAccount(parseConfig('', undefined), 'x')).toThrow(
+        /No config\.toml found \(looked for \/home\/u\/xdg\/awst\/config\.toml.*awst init/,
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('refuses a role from the command line that would break a section header', () => {

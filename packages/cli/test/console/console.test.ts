@@ -13,6 +13,40 @@ const credentials = {
 };
 const ENDPOINT = 'https://signin.example.test/federation';
 
+describe('the sign-in endpoint and console of each partition', () => {
+  const cases = {
+    aws: [
+      'https://signin.aws.amazon.com/federation',
+      'https://console.aws.amazon.com/console/home?region=us-east-1',
+    ],
+    'aws-cn': [
+      'https://signin.amazonaws.cn/federation',
+      'https://console.amazonaws.cn/console/home?region=cn-north-1',
+    ],
+    'aws-us-gov': [
+      'https://signin.amazonaws-us-gov.com/federation',
+      'https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1',
+    ],
+  } as const;
+  for (const [partition, [endpoint, destination]] of Object.entries(cases)) {
+    it(partition, async () => {
+      expect(federationEndpoint(undefined, partition as keyof typeof cases)).toBe(endpoint);
+      const fetchImpl = (async () =>
+        new Response(JSON.stringify({ SigninToken: 't' }), { status: 200 })) as unknown as typeof fetch;
+      const url = new URL(
+        await consoleSigninUrl(credentials, {
+          region: new URL(destination).searchParams.get('region')!,
+          endpoint,
+          partition: partition as keyof typeof cases,
+          fetchImpl,
+        }),
+      );
+      expect(url.origin + url.pathname).toBe(endpoint);
+      expect(url.searchParams.get('Destination')).toBe(destination);
+    });
+  }
+});
+
 describe('consoleSigninUrl', () => {
   it('POSTs the session and builds the login URL from the sign-in token', async () => {
     const requests: { url: string; init?: RequestInit }[] = [];

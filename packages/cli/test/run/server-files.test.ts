@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { IniDocument } from '../../src/aws-files/ini-document.js';
 import { configForServerChild, withUserFiles } from '../../src/run/server-files.js';
+
+const filtered = (text: string) => configForServerChild(text).toString('utf8');
 
 describe('configForServerChild', () => {
   it('drops what could outrank the container endpoint from [default], and every static key', () => {
@@ -24,7 +27,7 @@ describe('configForServerChild', () => {
       'aws_secret_access_key = leaked',
       '',
     ].join('\n');
-    expect(configForServerChild(config)).toBe(
+    expect(filtered(config)).toBe(
       [
         '# my settings',
         '[default]',
@@ -43,13 +46,41 @@ describe('configForServerChild', () => {
 
   it("drops credential settings from configparser's [DEFAULT], which botocore copies into [default]", () => {
     const config = '[DEFAULT]\ncredential_process = /bin/other-user\noutput = json\n[default]\nregion = a\n';
-    expect(configForServerChild(config)).toBe('[DEFAULT]\noutput = json\n[default]\nregion = a\n');
+    expect(filtered(config)).toBe('[DEFAULT]\noutput = json\n[default]\nregion = a\n');
   });
 
   it('drops the nested lines of a dropped key and keeps CRLF', () => {
-    expect(configForServerChild('[default]\r\nsso_session = x\r\n  nested = y\r\nregion = a\r\n')).toBe(
+    expect(filtered('[default]\r\nsso_session = x\r\n  nested = y\r\nregion = a\r\n')).toBe(
       '[default]\r\nregion = a\r\n',
     );
+  });
+});
+
+describe('every header botocore reads as the default profile', () => {
+  const spellings = [
+    '[default]',
+    '[profile default]',
+    '[profile "default"]',
+    "[profile 'default']",
+    '[profile   default]',
+    '[DEFAULT]',
+  ];
+  for (const header of spellings) {
+    it(`drops credential_process and role settings under ${header}`, () => {
+      const text = `${header}\nregion = eu-west-1\ncredential_process = /bin/bob\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = bob\n[profile bob]\naws_access_key_id = AKIABOB\nregion = us-east-1\n`;
+      const out = filtered(text);
+      expect(out).toBe(`${header}\nregion = eu-west-1\n[profile bob]\nregion = us-east-1\n`);
+      // As botocore's reader sees the result: no profile that is default holds a way to credentials.
+      const sections = new IniDocument(out).sections();
+      for (const [name, values] of sections) {
+        expect(Object.keys(values), name).not.toContain('credential_process');
+      }
+    });
+  }
+
+  it('keeps credential settings of other profiles, including look-alikes botocore does not map to default', () => {
+    const text = '[profile defaults]\nrole_arn = arn:aws:iam::1:role/X\nsource_profile = a\n';
+    expect(filtered(text)).toBe(text);
   });
 });
 

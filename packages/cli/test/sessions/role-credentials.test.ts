@@ -426,3 +426,115 @@ describe('the main key', () => {
     );
   });
 });
+
+describe('refresh windows (README "Refresh windows")', () => {
+  const minutes = (m: number) => new Date(T0.getTime() + m * 60_000);
+
+  it('a 15-minute role: 50 calls a second apart cost one AssumeRole (reused while 10 minutes remain)', async () => {
+    const ctx = context('[roles.Short]\ndurationMinutes = 15\n');
+    for (let call = 0; call < 50; call++) {
+      now = new Date(T0.getTime() + call * 1000);
+      await getRoleCredentials(ctx, { account: ACCOUNT, role: 'Short' });
+    }
+    expect(aws.calls.filter((c) => c === 'AssumeRole')).toHaveLength(1);
+    now = minutes(5.1); // 9.9 minutes left: inside botocore's mandatory window, so renewed
+    expect((await getRoleCredentials(ctx, { account: ACCOUNT, role: 'Short' })).source).toBe('mfa-session');
+  });
+
+  it('a 20-minute role is reused while 15 minutes remain, and renewed below', async () => {
+    const ctx = context('[roles.Twenty]\ndurationMinutes = 20\n');
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'Twenty' });
+    now = minutes(4.9);
+    expect((await getRoleCredentials(ctx, { account: ACCOUNT, role: 'Twenty' })).source).toBe('cache');
+    now = minutes(5.1);
+    expect((await getRoleCredentials(ctx, { account: ACCOUNT, role: 'Twenty' })).source).toBe('mfa-session');
+  });
+
+  it('says once, through noteOnce, that session mode caps a 4-hour role at one hour, with the fix', async () => {
+    const notes: string[] = [];
+    const ctx = { ...context(), noteOnce: (line: string) => notes.push(line) };
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' });
+    expect(notes).toEqual([
+      expect.stringMatching(/DeveloperAccess .*240 minutes.*after 60.*mode = "direct"/),
+    ]);
+  });
+});
+
+describe('one profile, one identity', () => {
+  it('stores the role ARN with the credentials and reuses them only for that role', async () => {
+    const ctx = context();
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    const file = join(dir, 'credentials');
+    expect(readFileSync(file, 'utf8')).toContain(
+      'awst_role_arn = arn:aws:iam::123456789012:role/DeveloperAccess',
+    );
+    // Another pair that (through a name both share) reads the same profile: not reused.
+    const other = { name: 'main-account', id: '111111111111' };
+    aws.calls.length = 0;
+    const result = await getRoleCredentials(ctx, { account: other, role: 'DeveloperAccess' });
+    expect(result.source).toBe('mfa-session');
+    expect(aws.assumeInputs.at(-1)!.roleArn).toBe('arn:aws:iam::111111111111:role/DeveloperAccess');
+  });
+
+  it('does not reuse credentials cached without a role ARN (written before awst stored it)', async () => {
+    const ctx = context();
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    const file = join(dir, 'credentials');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/awst_role_arn = .*\n/, ''));
+    expect((await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' })).source).toBe(
+      'mfa-session',
+    );
+  });
+});
+
+describe('partitions', () => {
+  for (const partition of ['aws', 'aws-cn', 'aws-us-gov']) {
+    it(`builds the role ARN in the MFA device's partition: ${partition}`, async () => {
+      const ctx = context();
+      ctx.config.mfaSerial = `arn:${partition}:iam::123456789012:mfa/alice`;
+      const result = await getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' });
+      expect(aws.assumeInputs[0]!.roleArn).toBe(`arn:${partition}:iam::123456789012:role/AdminAccess`);
+      expect(result.roleArn).toBe(`arn:${partition}:iam::123456789012:role/AdminAccess`);
+      expect((await getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' })).roleArn).toBe(
+        result.roleArn,
+      );
+    });
+  }
+});
+
+describe('a prompt says why', () => {
+  it('names the MFA age and what the role accepts, and the pair being renewed', async () => {
+    const questions: Parameters<ChainContext['askMfaCode']>[0][] = [];
+    const base = context();
+    const ctx: ChainContext = {
+      ...base,
+      askMfaCode: async (question) => {
+        questions.push(question);
+        return base.askMfaCode(question);
+      },
+    };
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(questions[0]!.reason).toBeUndefined(); // the first code of the day needs no reason
+    now = new Date(T0.getTime() + 90 * 60_000);
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' });
+    expect(questions[1]).toMatchObject({
+      reason: 'your MFA code is 90 min old; AdminAccess accepts 60',
+      pair: { account: 'main-account', role: 'AdminAccess' },
+    });
+  });
+});
+
+describe('a file botocore already cannot read', () => {
+  it('still gets its own section, with a warning naming the line that breaks it for the AWS CLI', async () => {
+    const file = join(dir, 'credentials');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}[other]\nregion = a\n[other]\nregion = b\n`);
+    const notes: string[] = [];
+    const ctx = { ...context(), note: (line: string) => notes.push(line) };
+    await getRoleCredentials(ctx, { account: ACCOUNT, role: 'DeveloperAccess' });
+    expect(readFileSync(file, 'utf8')).toContain('[main-account DeveloperAccess]');
+    expect(notes).toContainEqual(
+      `awst: warning: ${file} cannot be read by the AWS CLI or boto3 at all (line 6: section [other] appears twice); awst wrote its own section, but fix that line for them.`,
+    );
+  });
+});

@@ -53,6 +53,19 @@ describe('where codes do not come from', () => {
     expect(out.stdout).toBe('');
   });
 
+  it('credential_process without a terminal says to run awst assume in one, and the AWS CLI shows it', async () => {
+    writeFileSync(
+      ws.configFile,
+      `[profile dev]\ncredential_process = "${process.execPath}" "${CLI_BIN}" credential-process main-account DeveloperAccess\n`,
+    );
+    const out = ws.aws(['sts', 'get-caller-identity', '--profile', 'dev']);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(
+      /A new MFA code is needed and there is no terminal to ask on\. Run in a terminal: awst assume main-account DeveloperAccess; commands that are running pick up the new session/,
+    );
+    expect(out.stderr).not.toMatch(/--token-code/);
+  });
+
   it('a code that is not 6 digits is refused before any AWS call, also when the cache would do', async () => {
     await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456']);
     await moto.startRecording();
@@ -113,9 +126,10 @@ describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
 
   it('Ctrl-C at the prompt ends awst with 130 and leaves the files alone', async () => {
     const before = readFileSync(ws.credentialsFile, 'utf8');
+    // A colour terminal: inquirer reads Ctrl-C as a key (raw mode), so the shell around awst goes on.
     const { screen } = await onTerminal(
       `"${process.execPath}" "${CLI_BIN}" assume main-account DeveloperAccess; echo "EXIT=$?"`,
-      env,
+      { ...env, TERM: 'xterm-256color' },
       '\u0003',
     );
     expect(screen).toContain('EXIT=130');
@@ -181,5 +195,42 @@ describe.skipIf(!hasCommand('script'))('the MFA prompt on a terminal', () => {
     expect(screen).toContain('MFA code for');
     expect(screen).toContain(ARN);
     expect(code).toBe(0);
+  });
+});
+
+describe.skipIf(!hasCommand('script'))('colours and cursor movement at the prompt', () => {
+  let ws: Workspace;
+  useEmulatedAccount({ each: (account) => ({ ws } = account) });
+
+  for (const [label, flags, extra] of [
+    ['--no-color', '--no-color ', { TERM: 'xterm-256color' }],
+    ['NO_COLOR=1', '', { TERM: 'xterm-256color', NO_COLOR: '1' }],
+    ['TERM=dumb', '', { TERM: 'dumb' }],
+  ] as const) {
+    it(`${label}: a plain prompt, without any escape sequence, that still takes the code`, async () => {
+      const env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1', ...extra };
+      const { code, screen } = await onTerminal(
+        `awst ${flags}assume main-account DeveloperAccess`,
+        env,
+        '123456',
+      );
+      expect(code).toBe(0);
+      expect(screen).toContain('? MFA code for arn:aws:iam::123456789012:mfa/alice-phone: ');
+      expect(screen).toContain('DeveloperAccess in main-account (123456789012) assumed');
+      expect(JSON.stringify(screen)).not.toContain('\\u001b');
+    });
+  }
+
+  it('TERM=dumb: Ctrl-C at the plain prompt (a SIGINT from the terminal) cancels with 130, files untouched', async () => {
+    const env = { ...withAwstOnPath(ws), AWS_DEFAULT_REGION: 'eu-west-1', TERM: 'dumb' };
+    const before = readFileSync(ws.credentialsFile, 'utf8');
+    const { code, screen } = await onTerminal(
+      `"${process.execPath}" "${CLI_BIN}" assume main-account DeveloperAccess`,
+      env,
+      '\u0003',
+    );
+    expect(code).toBe(130);
+    expect(screen).toContain('awst: Cancelled.');
+    expect(readFileSync(ws.credentialsFile, 'utf8')).toBe(before);
   });
 });

@@ -27,6 +27,12 @@ export interface RoleSettings {
   maxSessionDurationSeconds: number;
   /** The trust policy requires `aws:MultiFactorAuthAge` below this many seconds. Defaults 3600 / 14400. */
   mfaMaxAgeSeconds: number;
+  /**
+   * How the awst CLI obtains this role (`mode` in awst_config): `session` (AssumeRole from the MFA session,
+   * which AWS caps at 1 hour) or `direct` (long-term key + MFA code, for the full session length). Unset:
+   * the CLI's default, `session`.
+   */
+  awstMode?: 'session' | 'direct';
   /** AWS managed policy names attached to the role. Defaults `AdministratorAccess` / `PowerUserAccess` + `IAMReadOnlyAccess`. */
   managedPolicies: string[];
 }

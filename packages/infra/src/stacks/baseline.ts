@@ -42,6 +42,7 @@ export class BaselineStack extends TerraformStack {
       aliasPrefix: s.accountAliasPrefix,
       passwordPolicy: s.passwordPolicy,
       publicAccessBlock: s.accountPublicAccessBlock,
+      partition,
     });
 
     const adminRole = new MfaRole(this, 'admin-role', {

@@ -66,6 +66,7 @@ export class OrganizationStack extends TerraformStack {
     ];
 
     const usersAccount = new AccountSettings(this, 'users-account-settings', {
+      partition,
       accountId: usersAccountId,
       aliasPrefix: s.accountAliasPrefix,
       passwordPolicy: s.passwordPolicy,
