@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { rulesFromSource } from './packages/rules/vitest-alias.js';
 
 /**
  * `pnpm test:unit`: the projects of vitest.config.ts, with the CLI's unit tests split in two. A test file
@@ -21,8 +22,9 @@ const cli = { root: 'packages/cli', testTimeout: 60_000, hookTimeout: 60_000 };
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...cli, name: 'cli-mock', include: mocking } },
+      { resolve: { alias: rulesFromSource }, test: { ...cli, name: 'cli-mock', include: mocking } },
       {
+        resolve: { alias: rulesFromSource },
         test: {
           ...cli,
           name: 'cli',

@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { rulesFromSource } from '../rules/vitest-alias.js';
 
 export default defineConfig({
+  resolve: { alias: rulesFromSource },
   test: {
     name: 'infra',
     include: ['test/**/*.test.ts'],

@@ -1,9 +1,9 @@
+import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange, minutesWithin } from '@awst/rules';
 import TOML from '@iarna/toml';
 import { ConfigError } from '../errors.js';
 import { escapeRegExp } from '../text/escape-regexp.js';
 import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-values.js';
 import { DEFAULTS } from './defaults.js';
-import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange, minutesWithin } from './rules.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
 type Table = Record<string, unknown>;

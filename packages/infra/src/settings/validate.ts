@@ -7,7 +7,7 @@ import {
   minutesWithin,
   PROFILE_NAME,
   REGION,
-} from '../../../cli/src/config/rules.js';
+} from '@awst/rules';
 import type { Settings } from './types.js';
 
 /** Throws on settings that cannot work, or whose awst_config the CLI would refuse. Runs on every synth. */
