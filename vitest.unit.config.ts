@@ -17,7 +17,12 @@ const mocking = readdirSync(cliTests, { recursive: true, encoding: 'utf8' })
   .filter((file) => /\bvi\.(do)?mock\(/.test(readFileSync(join(cliTests, file), 'utf8')))
   .map((file) => `test/${file}`);
 
-const cli = { root: 'packages/cli', testTimeout: 60_000, hookTimeout: 60_000 };
+const cli = {
+  root: 'packages/cli',
+  setupFiles: [join(import.meta.dirname, 'packages/testkit/src/temp-root.ts')],
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+};
 
 export default defineConfig({
   test: {
