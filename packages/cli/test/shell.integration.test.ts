@@ -189,7 +189,8 @@ describe('awst status', () => {
     expect(out.code).toBe(0);
     // Whole minutes shown are floored; a slow machine may take minutes between the steps.
     const minutesSince = (start: number) => Math.floor((Date.now() - start) / 60_000);
-    const left = /Role profiles:\n {2}main-account DeveloperAccess {2}valid until \S+ \((\d+)m\)/.exec(
+    // "valid until 14:05 (59m)", or with the date in front when the expiry falls on another day.
+    const left = /Role profiles:\n {2}main-account DeveloperAccess {2}valid until [\d: -]+ \((\d+)m\)/.exec(
       out.stdout,
     );
     expect(Number(left?.[1]), out.stdout).toBeLessThanOrEqual(59);
