@@ -1,4 +1,5 @@
 export * from './aws-account.js';
+export * from './budget.js';
 export * from './moto.js';
 export * from './terraform.js';
 export * from './unit-run.js';
