@@ -4,7 +4,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { shellAvailable, type TestUser, type Workspace, withAwstOnPath } from '@awst/testkit';
+import { budget, shellAvailable, type TestUser, type Workspace, withAwstOnPath } from '@awst/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulatedAccount } from './support/emulated-account.js';
 
@@ -26,14 +26,17 @@ useEmulatedAccount({
   },
 });
 
+// The longest script here: two awst runs, three AWS CLI calls and the shell's own tools.
+const SCRIPT = budget({ processes: 8 });
+
 function shell(program: string, script: string) {
-  const out = spawnSync(program, ['-c', script], { env, encoding: 'utf8', timeout: 30_000 });
+  const out = spawnSync(program, ['-c', script], { env, encoding: 'utf8', timeout: SCRIPT });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
 const checkRole = 'aws sts get-caller-identity --query Arn --output text';
 
-describe('examples/shell functions', () => {
+describe('examples/shell functions', { timeout: SCRIPT }, () => {
   it.for(['bash', 'zsh'])(
     'aws_assume in %s sets the profile for the AWS CLI, aws_unassume clears it',
     (sh, { skip }) => {
