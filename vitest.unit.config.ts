@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { rulesFromSource } from './packages/rules/vitest-alias.js';
 
 /**
  * `pnpm test:unit`: the projects of vitest.config.ts, with the CLI's unit tests split in two. A test file
@@ -16,13 +17,19 @@ const mocking = readdirSync(cliTests, { recursive: true, encoding: 'utf8' })
   .filter((file) => /\bvi\.(do)?mock\(/.test(readFileSync(join(cliTests, file), 'utf8')))
   .map((file) => `test/${file}`);
 
-const cli = { root: 'packages/cli', testTimeout: 60_000, hookTimeout: 60_000 };
+const cli = {
+  root: 'packages/cli',
+  setupFiles: [join(import.meta.dirname, 'packages/testkit/src/temp-root.ts')],
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+};
 
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...cli, name: 'cli-mock', include: mocking } },
+      { resolve: { alias: rulesFromSource }, test: { ...cli, name: 'cli-mock', include: mocking } },
       {
+        resolve: { alias: rulesFromSource },
         test: {
           ...cli,
           name: 'cli',

@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { rulesFromSource } from '../rules/vitest-alias.js';
 
 export default defineConfig({
+  resolve: { alias: rulesFromSource },
   test: {
+    setupFiles: [fileURLToPath(new URL('../testkit/src/temp-root.ts', import.meta.url))],
     name: 'infra',
     include: ['test/**/*.test.ts'],
     passWithNoTests: true,

@@ -1,7 +1,7 @@
+import { MINUTES, minutesWithin } from '@awst/rules';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { commandIndex, notCarriedOver, translateAwstoolsArgs } from './cli/awstools-args.js';
 import type { GlobalOptions } from './commands/wiring.js';
-import { MINUTES, minutesWithin } from './config/rules.js';
 import { AwstError, UsageError } from './errors.js';
 import { setNoColor } from './terminal/plain.js';
 import { version } from './version.js';

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   AWSTOOLS_CONFIG,
+  budget,
   createRole,
   createUserWithMfa,
   type Moto,
@@ -100,7 +101,9 @@ describe('the README cheat sheet, awstools → awst', () => {
     'awst rotate-keys': { expect: /^Rotated the access key of carol: \S+ → \S+ in/ },
   };
 
-  it('every awst line works, in order, on the emulator', async () => {
+  // Per README line: its shell, the line's awst or aws, the check after it; before them, four aws calls.
+  const work = { processes: 4 + 3 * cheatSheet().length };
+  it('every awst line works, in order, on the emulator', { timeout: budget(work) }, async () => {
     // Its own user, as the rotate-keys line replaces the user's key.
     const carol = await createUserWithMfa(moto.endpoint, 'carol');
     ws = userWorkspace(moto.endpoint, carol);

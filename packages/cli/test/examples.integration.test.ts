@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   AWSTOOLS_CONFIG,
+  budget,
   runProcess,
   terraformOfflineEnv,
   type Workspace,
@@ -66,7 +67,10 @@ describe('examples that run against the emulator', () => {
     expect(admin.stdout.trim()).toBe(ARN('AdminAccess'));
   });
 
-  it('terraform-project: applied and destroyed with awst run, as the role', async () => {
+  const work = { terraform: 4, processes: 1 };
+  it('terraform-project: applied and destroyed with awst run, as the role', {
+    timeout: budget(work),
+  }, async () => {
     const project = join(ws.home, 'terraform-project');
     cpSync(join(EXAMPLES, 'terraform-project'), project, { recursive: true });
     const tfEnv = { ...env, ...terraformOfflineEnv(ws.home) };

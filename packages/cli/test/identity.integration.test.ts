@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   AWSTOOLS_CONFIG,
+  budget,
   CLI_BIN,
   createUserWithMfa,
   hasCommand,
@@ -49,6 +50,8 @@ describe.skipIf(missing.length > 0)('which identity each client sees', () => {
   let mallory: TestUser;
   let tf: { dir: string; env: NodeJS.ProcessEnv };
 
+  // moto, the account's users and one terraform init.
+  const setup = budget({ moto: 1, processes: 2, terraform: 1 });
   beforeAll(async () => {
     ({ moto, user: alice } = await startEmulatedAccount());
     mallory = await createUserWithMfa(moto.endpoint, 'mallory');
@@ -62,7 +65,7 @@ describe.skipIf(missing.length > 0)('which identity each client sees', () => {
     });
     if (init.status !== 0) throw new Error(`terraform init failed: ${init.stderr}`);
     tf = { dir, env: { ...terraformOfflineEnv(dir), TF_DATA_DIR: join(dir, '.terraform'), TF_DIR: dir } };
-  }, 120_000);
+  }, setup);
   afterAll(async () => {
     await moto?.stop();
     if (tf) rmSync(tf.dir, { recursive: true, force: true });
@@ -143,7 +146,7 @@ describe.skipIf(missing.length > 0)('which identity each client sees', () => {
         : [[CLIENTS, false]];
       for (const [clients, jsTemplate] of batches) {
         const out = await runProcess('bash', ['-c', script(mode, clients, jsTemplate)], env, {
-          timeoutMs: 120_000,
+          timeoutMs: budget({ processes: 3, terraform: 1 }),
         });
         for (const client of clients) {
           seen[`${kind} | ${mode} | ${client}`] =
@@ -154,7 +157,12 @@ describe.skipIf(missing.length > 0)('which identity each client sees', () => {
     return seen;
   }
 
-  it('every client acts as the role, whichever way awst hands it over, in a clean and a hostile HOME', async () => {
+  // Two HOMEs side by side; per HOME and mode: awst, the clients' shell, aws, boto3, the SDK program (twice
+  // for the two modes that name a profile) and a Terraform plan.
+  const work = { processes: 2 * MODES.length * 6, terraform: 2 * MODES.length };
+  it('every client acts as the role, whichever way awst hands it over, in a clean and a hostile HOME', {
+    timeout: budget(work),
+  }, async () => {
     const started = Date.now();
     const [clean, hostile] = await Promise.all([matrix('clean'), matrix('hostile')]);
     const seen = { ...clean, ...hostile };
@@ -164,5 +172,5 @@ describe.skipIf(missing.length > 0)('which identity each client sees', () => {
     console.log(
       `identity matrix: ${Object.keys(seen).length} cells in ${Math.round((Date.now() - started) / 1000)} s`,
     );
-  }, 300_000);
+  });
 });

@@ -3,7 +3,7 @@
 // the old serial as AWS would (moto checks no codes); moto keeps IAM's real device list.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EMULATOR_ADMIN_ENV, type Moto, type TestUser, type Workspace } from '@awst/testkit';
+import { budget, EMULATOR_ADMIN_ENV, type Moto, type TestUser, type Workspace } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { startAwsProxy } from './rotation/aws-proxy.js';
 import { useFreshUserPerTest } from './support/emulated-account.js';
@@ -52,7 +52,9 @@ function replacePhone(): string {
 }
 
 describe('a replaced MFA device', () => {
-  it('the next assume tries the same code with the new device, says so, and remembers it', async () => {
+  it('the next assume tries the same code with the new device, says so, and remembers it', {
+    timeout: budget({ processes: 6 }),
+  }, async () => {
     expect((await ws.awst(['assume', 'main-account', 'DeveloperAccess', '-t', '123456'])).code).toBe(0);
     expect(readFileSync(ws.credentialsFile, 'utf8')).toContain(`awst_mfa_serial = ${user.mfaSerial}`);
     const newSerial = replacePhone();

@@ -4,7 +4,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { shellAvailable, type TestUser, type Workspace, withAwstOnPath } from '@awst/testkit';
+import { budget, shellAvailable, type TestUser, type Workspace, withAwstOnPath } from '@awst/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useEmulatedAccount } from './support/emulated-account.js';
 
@@ -26,14 +26,17 @@ useEmulatedAccount({
   },
 });
 
+// The longest script here: two awst runs, three AWS CLI calls and the shell's own tools.
+const SCRIPT = budget({ processes: 8 });
+
 function shell(program: string, script: string) {
-  const out = spawnSync(program, ['-c', script], { env, encoding: 'utf8', timeout: 30_000 });
+  const out = spawnSync(program, ['-c', script], { env, encoding: 'utf8', timeout: SCRIPT });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
 const checkRole = 'aws sts get-caller-identity --query Arn --output text';
 
-describe('the functions of awst shell-init', () => {
+describe('the functions of awst shell-init', { timeout: SCRIPT }, () => {
   it.for(['bash', 'zsh'])(
     'aws_assume in %s sets the profile for the AWS CLI, aws_unassume clears it',
     (sh, { skip }) => {
@@ -189,7 +192,8 @@ describe('awst status', () => {
     expect(out.code).toBe(0);
     // Whole minutes shown are floored; a slow machine may take minutes between the steps.
     const minutesSince = (start: number) => Math.floor((Date.now() - start) / 60_000);
-    const left = /Role profiles:\n {2}main-account DeveloperAccess {2}valid until \S+ \((\d+)m\)/.exec(
+    // "valid until 14:05 (59m)", or with the date in front when the expiry falls on another day.
+    const left = /Role profiles:\n {2}main-account DeveloperAccess {2}valid until [\d: -]+ \((\d+)m\)/.exec(
       out.stdout,
     );
     expect(Number(left?.[1]), out.stdout).toBeLessThanOrEqual(59);

@@ -1,5 +1,5 @@
+import { renderConfigToml, tomlString } from '@awst/rules';
 import { Fn } from 'cdktf';
-import { renderConfigToml, tomlString } from '../../cli/src/config/config-toml.js';
 import type { AwstConfigSettings, Settings } from './settings/types.js';
 
 export interface ConfigAccount {

@@ -3,12 +3,13 @@
  * field means, and its default, is documented in settings/types.ts. Tests and the e2e run derive variants
  * with withOverrides (settings/overrides.ts); `pnpm -C packages/infra deploy` uses {@link settings} as is.
  */
+import { BASELINE_ROLES, BASELINE_SELF_SERVICE_MFA_MAX_AGE_MINUTES, CONFIG_DEFAULTS } from '@awst/rules';
 import { NETWORK_CHANGE_ACTIONS } from './settings/network-actions.js';
 import type { Settings } from './settings/types.js';
 
 /** The settings. Edit here. */
 export const settings: Settings = {
-  region: 'eu-west-1',
+  region: CONFIG_DEFAULTS.defaultRegion,
   accountAliasPrefix: 'awst',
   tags: { Project: 'awst', ManagedBy: 'terraform' },
   users: [
@@ -18,17 +19,19 @@ export const settings: Settings = {
   forceDestroyUsers: true,
   groups: { admins: 'Admins', developers: 'Developers' },
   denyWithoutMfa: true,
-  selfServiceMfaMaxAgeSeconds: 14400,
+  // The session lengths and MFA ages the awst CLI assumes when config.toml does not say (@awst/rules);
+  // awst_config tells it any other values set here.
+  selfServiceMfaMaxAgeSeconds: BASELINE_SELF_SERVICE_MFA_MAX_AGE_MINUTES * 60,
   adminRole: {
-    name: 'AdminAccess',
-    maxSessionDurationSeconds: 3600,
-    mfaMaxAgeSeconds: 3600,
+    name: BASELINE_ROLES.admin.name,
+    maxSessionDurationSeconds: BASELINE_ROLES.admin.durationMinutes * 60,
+    mfaMaxAgeSeconds: BASELINE_ROLES.admin.mfaMaxAgeMinutes * 60,
     managedPolicies: ['AdministratorAccess'],
   },
   developerRole: {
-    name: 'DeveloperAccess',
-    maxSessionDurationSeconds: 14400,
-    mfaMaxAgeSeconds: 14400,
+    name: BASELINE_ROLES.developer.name,
+    maxSessionDurationSeconds: BASELINE_ROLES.developer.durationMinutes * 60,
+    mfaMaxAgeSeconds: BASELINE_ROLES.developer.mfaMaxAgeMinutes * 60,
     managedPolicies: ['PowerUserAccess', 'IAMReadOnlyAccess'],
     deniedNetworkActions: [...NETWORK_CHANGE_ACTIONS],
     privilegedRoleNames: ['AdminAccess', 'OrganizationAccountAccessRole'],
@@ -62,10 +65,10 @@ export const settings: Settings = {
   },
   awstConfig: {
     accountName: 'main-account',
-    keyRotationIntervalMinutes: 10080,
-    reuseCredentialsIfValidForMinutes: 15,
-    mainAccountProfile: 'main-account',
-    mfaSessionProfile: 'main-account-mfa-session',
+    keyRotationIntervalMinutes: CONFIG_DEFAULTS.keyRotationIntervalMinutes,
+    reuseCredentialsIfValidForMinutes: CONFIG_DEFAULTS.reuseCredentialsIfValidForMinutes,
+    mainAccountProfile: CONFIG_DEFAULTS.mainAccountProfile,
+    mfaSessionProfile: CONFIG_DEFAULTS.mfaSessionProfile,
   },
   organization: {
     enabled: false,

@@ -63,6 +63,30 @@ export interface MotoOptions {
 }
 
 /**
+ * Runs the command after its first argument (moto_server) with a watchdog: when the test process ends,
+ * however it ends (a killed vitest worker or run included), its end of the stdin pipe closes and the
+ * watchdog stops the whole process group, so no moto_server outlives the run. SIGTERM (stop()) does the
+ * same; either way the shell exits once the server has, and removes the folder named in its first argument
+ * (the server's working folder). If the server exits by itself, the shell ends the watchdog and exits with
+ * the server's status. The server's own stdin is /dev/null; the pipe is read on fd 3.
+ */
+const TIED_TO_PARENT = `
+dir=$1
+shift
+exec 3<&0
+"$@" </dev/null 3<&- &
+server=$!
+(cat <&3 >/dev/null; kill -TERM $$ 2>/dev/null) &
+exec 3<&-
+trap 'trap "" TERM; kill -TERM 0 2>/dev/null; wait $server; rm -rf "$dir"; exit 143' TERM
+wait $server
+status=$?
+trap "" TERM
+kill -TERM 0 2>/dev/null
+exit $status
+`;
+
+/**
  * Starts `moto_server` on a free loopback port with AWS-managed IAM policies loaded and, unless `stock`,
  * with AWS's answer to ListMFADevices without a user name (moto-as-aws).
  */
@@ -73,13 +97,18 @@ export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}, options: MotoO
   const pythonPath = options.stock
     ? {}
     : { PYTHONPATH: [MOTO_AS_AWS, process.env.PYTHONPATH].filter(Boolean).join(':') };
-  const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', '0'], {
-    cwd: workDir,
-    env: { ...process.env, ...motoEnv(workDir), ...pythonPath, ...extraEnv },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    // Its own process group, so that stopping it also stops a python server behind a pyenv shim.
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    'sh',
+    ['-c', TIED_TO_PARENT, 'moto', workDir, 'moto_server', '-H', '127.0.0.1', '-p', '0'],
+    {
+      cwd: workDir,
+      env: { ...process.env, ...motoEnv(workDir), ...pythonPath, ...extraEnv },
+      // stdin: the pipe whose end tells the watchdog this process is gone.
+      stdio: ['pipe', 'ignore', 'pipe'],
+      // Its own process group, so that stopping it also stops a python server behind a pyenv shim.
+      detached: true,
+    },
+  );
   let endpoint: string;
   try {
     endpoint = await waitForMoto(child);

@@ -4,8 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { integrationOnly } from './unit-run.js';
 
-/** Where the folder found by the search is remembered, so `find /` runs once per machine, not per test. */
-const CACHE = join(tmpdir(), `awst-tf-provider-mirror-${process.getuid?.() ?? 'user'}`);
+/**
+ * Where the folder found by the search is remembered, so `find /` runs once per machine, not per test: in
+ * the machine's temporary folder, not the one each test file gets (temp-root.ts).
+ */
+const CACHE = join(
+  process.env.AWST_TESTS_OUTER_TMPDIR ?? tmpdir(),
+  `awst-tf-provider-mirror-${process.getuid?.() ?? 'user'}`,
+);
 const PROVIDER = 'registry.terraform.io/hashicorp/aws';
 
 let mirrorRoot: string | undefined;

@@ -2,7 +2,7 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hasCommand } from '@awst/testkit';
+import { budget, hasCommand } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   announced,
@@ -29,22 +29,28 @@ async function expectCleanedUp(output) {
 }
 
 describe.skipIf(!available)('pnpm demo (needs moto_server, terraform, aws)', () => {
-  it('runs every step of the journey, then leaves nothing behind', async () => {
-    const before = repoStatus();
-    const demo = startDemo();
-    const { code, output } = await demo.exited;
-    expect(code, output).toBe(0);
-    for (let step = 1; step <= 7; step++) {
-      expect(output).toMatch(new RegExp(`^✔ ${step}/7 .*: ok in \\d+\\.\\d s$`, 'm'));
-    }
-    const table = output.slice(output.indexOf('\nstep '));
-    expect(table.match(/^\d\. .* ok +\d+\.\d$/gm)).toHaveLength(7);
-    expect(output).toContain('assumed-role/DeveloperAccess/admin');
-    expect(output).toContain('Terraform ran as arn:aws:sts::123456789012:assumed-role/AdminAccess/admin');
-    expect(output).not.toMatch(/aws_secret_access_key|SecretAccessKey|"Token"/);
-    await expectCleanedUp(output);
-    expect(repoStatus()).toBe(before);
-  }, 240_000);
+  it(
+    'runs every step of the journey, then leaves nothing behind',
+    async () => {
+      const before = repoStatus();
+      const demo = startDemo();
+      const { code, output } = await demo.exited;
+      expect(code, output).toBe(0);
+      for (let step = 1; step <= 7; step++) {
+        expect(output).toMatch(new RegExp(`^✔ ${step}/7 .*: ok in \\d+\\.\\d s$`, 'm'));
+      }
+      const table = output.slice(output.indexOf('\nstep '));
+      expect(table.match(/^\d\. .* ok +\d+\.\d$/gm)).toHaveLength(7);
+      expect(output).toContain('assumed-role/DeveloperAccess/admin');
+      expect(output).toContain('Terraform ran as arn:aws:sts::123456789012:assumed-role/AdminAccess/admin');
+      expect(output).not.toMatch(/aws_secret_access_key|SecretAccessKey|"Token"/);
+      await expectCleanedUp(output);
+      expect(repoStatus()).toBe(before);
+      // moto; synth, init, apply and destroy of the baseline (its apply and destroy count twice: ~100
+      // resources); init, apply and destroy of the example project; the awst and AWS CLI runs of the steps.
+    },
+    budget({ moto: 1, terraform: 8, processes: 20 }),
+  );
 
   it.each([
     ['SIGINT', 130],
@@ -68,7 +74,7 @@ describe.skipIf(!available)('pnpm demo (needs moto_server, terraform, aws)', () 
       expect(output).toContain(`Interrupted by ${signal}`);
       await expectCleanedUp(output);
     },
-    120_000,
+    budget({ moto: 1, terraform: 2, processes: 2 }),
   );
 
   it('exits 1 on a failed step, shows its error output, and cleans up', async () => {

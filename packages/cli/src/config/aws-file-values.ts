@@ -4,7 +4,7 @@
  * section of its own (e.g. a [default] with a credential_process) that every AWS tool then reads.
  */
 
-import { IAM_NAME, REGION } from './rules.js';
+import { IAM_NAME, REGION } from '@awst/rules';
 
 // Control characters (C0, DEL, C1), Unicode line and paragraph separators.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.

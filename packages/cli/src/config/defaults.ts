@@ -1,28 +1,27 @@
+import { BASELINE_ROLES, BASELINE_SELF_SERVICE_MFA_MAX_AGE_MINUTES, CONFIG_DEFAULTS } from '@awst/rules';
 import type { RoleSettings } from './types.js';
 
 /**
- * Defaults for keys a config.toml leaves out. awstools' own example file set the same region, a one-week
- * rotation and these profile names, so its files mean the same here. One default differs on purpose:
- * awstools reused role credentials only when valid for 120 more minutes, which its one-hour role sessions
- * never were (so it never reused them); awst reuses them while they are valid for 15 more minutes.
+ * Defaults for keys a config.toml leaves out: the account baseline's (@awst/rules), which are also
+ * awstools'. One default differs from awstools on purpose: it reused role credentials only when valid for
+ * 120 more minutes, which its one-hour role sessions never were (so it never reused them); awst reuses them
+ * while they are valid for 15 more minutes.
  */
 export const DEFAULTS = {
-  defaultRegion: 'eu-west-1',
-  keyRotationIntervalMinutes: 10_080,
-  reuseCredentialsIfValidForMinutes: 15,
-  mainAccountProfile: 'main-account',
-  mfaSessionProfile: 'main-account-mfa-session',
+  ...CONFIG_DEFAULTS,
   mfaSessionDurationMinutes: 720,
   /** The baseline's key self-service (rotation) wants MFA younger than this; awst_config carries the real value. */
-  selfServiceMfaMaxAgeMinutes: 240,
+  selfServiceMfaMaxAgeMinutes: BASELINE_SELF_SERVICE_MFA_MAX_AGE_MINUTES,
   profileNameTemplate: '{account} {role}',
 } as const;
 
-/** The baseline's roles (packages/infra): AdminAccess 1 h, DeveloperAccess 4 h, and the MFA age their trust policies accept. */
-export const ROLE_DEFAULTS: Record<string, RoleSettings> = {
-  AdminAccess: { mode: 'session', durationMinutes: 60, mfaMaxAgeMinutes: 60 },
-  DeveloperAccess: { mode: 'session', durationMinutes: 240, mfaMaxAgeMinutes: 240 },
-};
+/** The baseline's roles (packages/infra), as the infra package deploys them unless its settings differ. */
+export const ROLE_DEFAULTS: Record<string, RoleSettings> = Object.fromEntries(
+  Object.values(BASELINE_ROLES).map(({ name, durationMinutes, mfaMaxAgeMinutes }) => [
+    name,
+    { mode: 'session', durationMinutes, mfaMaxAgeMinutes },
+  ]),
+);
 
 export const OTHER_ROLE_DEFAULTS: RoleSettings = {
   mode: 'session',

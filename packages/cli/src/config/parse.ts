@@ -1,3 +1,4 @@
+import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange, minutesWithin } from '@awst/rules';
 import TOML from '@iarna/toml';
 import { ConfigError } from '../errors.js';
 import { escapeRegExp } from '../text/escape-regexp.js';
@@ -5,7 +6,6 @@ import { profileNameProblem, regionProblem, roleNameProblem } from './aws-file-v
 import { DEFAULTS } from './defaults.js';
 import { closestKey, respell, type TableShape } from './key-spelling.js';
 import { checkPairs, roleLengthWarnings } from './pair-checks.js';
-import { ACCOUNT_ID, MFA_SERIAL, MINUTES, type MinuteRange, minutesWithin } from './rules.js';
 import type { Account, AwstConfig, RoleMode, RoleSettings } from './types.js';
 
 type Table = Record<string, unknown>;

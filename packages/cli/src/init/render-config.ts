@@ -1,4 +1,4 @@
-import { renderConfigToml } from '../config/config-toml.js';
+import { renderConfigToml } from '@awst/rules';
 import { DEFAULTS, ROLE_DEFAULTS } from '../config/defaults.js';
 import type { Account } from '../config/types.js';
 

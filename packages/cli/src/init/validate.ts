@@ -6,12 +6,12 @@ import {
   minutesWithin,
   PROFILE_NAME,
   REGION,
-} from '../config/rules.js';
+} from '@awst/rules';
 
 /**
  * Checks for the answers awst init accepts, shared by the prompts (which show the message and ask again)
  * and the stack reader. Each returns true or a message saying what is wanted. The rules are config.toml's
- * own (config/rules.js), so an accepted answer always makes a config that loads.
+ * own (@awst/rules), so an accepted answer always makes a config that loads.
  */
 export type Check = (value: string) => true | string;
 

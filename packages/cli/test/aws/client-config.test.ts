@@ -234,9 +234,9 @@ describe('AWS answers', () => {
         mainKey: { profile: 'main-account', file: '/home/u/.aws/credentials' },
         env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` },
       });
-      const start = Date.now();
+      // The SDK's own request timeout is 10 s and says so ("no answer within 10 s"); this message is the
+      // caller's deadline ending the call, whatever the machine's load.
       const error = await quiet.getCallerIdentity(KEY, { timeoutMs: 100 }).catch((e) => e);
-      expect(Date.now() - start).toBeLessThan(5_000);
       expect(error.message).toBe(
         `Could not reach AWS at http://127.0.0.1:${port} to check the credentials (sts:GetCallerIdentity) (no answer in time). Check your network connection and the endpoint set in AWS_ENDPOINT_URL, then try again.`,
       );

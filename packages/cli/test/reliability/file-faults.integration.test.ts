@@ -20,7 +20,8 @@ import {
   type TestUser,
   type Workspace,
 } from '@awst/testkit';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cliForUser } from '../support/cli-for-user.js';
 import { useEmulatedAccount } from '../support/emulated-account.js';
 import { record } from './record.js';
 
@@ -122,16 +123,30 @@ describe('what sits where the credentials file should be', () => {
 });
 
 describe.skipIf(process.getuid?.() !== 0)('permissions, run as an ordinary user (nobody)', () => {
+  const nobody = (command: string, args: string[]) => [
+    'setpriv',
+    '--reuid=65534',
+    '--regid=65534',
+    '--clear-groups',
+    command,
+    ...args,
+  ];
+  // The CLI where nobody can reach it: the checkout itself, or a copy when the checkout is out of its reach.
+  let cli: ReturnType<typeof cliForUser>;
+  beforeAll(() => {
+    cli = cliForUser(nobody);
+    if (cli.skip) console.warn(`skipping the tests run as nobody: ${cli.skip}`);
+  });
+  afterAll(() => cli?.remove());
+  beforeEach(({ skip }) => skip(cli.skip !== undefined, cli.skip));
+
   /** awst run as uid 65534 on this workspace, which that user owns except where a test says otherwise. */
   function asNobody() {
     execFileSync('chown', ['-R', '65534:65534', ws.home]);
     return (fix: () => void) => {
       fix();
-      return runProcess(
-        'setpriv',
-        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI_BIN, ...ASSUME],
-        ws.env,
-      );
+      const [command, ...args] = nobody(process.execPath, [cli.bin!, ...ASSUME]);
+      return runProcess(command!, args, ws.env);
     };
   }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { lstatSync, mkdirSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AWSTOOLS_CONFIG, type Moto, type TestUser, type Workspace } from '@awst/testkit';
+import { AWSTOOLS_CONFIG, budget, type Moto, type TestUser, type Workspace } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { useEmulatedAccount } from '../support/emulated-account.js';
 import { record } from './record.js';
@@ -34,7 +34,9 @@ function expectAllAssumed(results: Awaited<ReturnType<typeof assumeAll>>): void 
 }
 
 describe('one credentials file reached by two paths', () => {
-  it(`12.2 [loss] ${PARALLEL} parallel assumes, half through a symlink and half naming the real file, keep all ${PARALLEL} profiles`, async () => {
+  it(`12.2 [loss] ${PARALLEL} parallel assumes, half through a symlink and half naming the real file, keep all ${PARALLEL} profiles`, {
+    timeout: budget({ processes: PARALLEL }),
+  }, async () => {
     const dotfiles = join(ws.home, 'dotfiles');
     mkdirSync(dotfiles, { mode: 0o700 });
     const real = join(dotfiles, 'aws-credentials');
@@ -56,7 +58,9 @@ describe('one credentials file reached by two paths', () => {
 });
 
 describe('another tool writing the same files', () => {
-  it(`12.3 [loss] \`aws configure set\` in a loop beside ${PARALLEL} parallel assumes: none of its profiles is lost`, async () => {
+  it(`12.3 [loss] \`aws configure set\` in a loop beside ${PARALLEL} parallel assumes: none of its profiles is lost`, {
+    timeout: budget({ processes: 2 * PARALLEL }),
+  }, async () => {
     let done = false;
     let written = 0;
     const loop = (async () => {

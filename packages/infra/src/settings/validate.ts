@@ -7,7 +7,7 @@ import {
   minutesWithin,
   PROFILE_NAME,
   REGION,
-} from '../../../cli/src/config/rules.js';
+} from '@awst/rules';
 import type { Settings } from './types.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */

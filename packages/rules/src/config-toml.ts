@@ -1,11 +1,34 @@
 // config.toml text, rendered in one place: `awst init` writes it, and the infra package's awst_config
-// output holds it. Plain JavaScript with config-toml.d.ts beside it, for the reason given in rules.js.
+// output holds it.
+
+export interface ConfigTomlContent {
+  /** Comment lines at the top, without the "# ". */
+  comments?: readonly string[];
+  /** Top-level settings in order; undefined values are left out. */
+  settings: ReadonlyArray<readonly [key: string, value: string | number | undefined]>;
+  profiles: { mainAccount: string; mainAccountMfaSession: string };
+  /** Written as `name = "id"`, or `name = { id = "…", region = "…" }` when region is set. */
+  accounts: ReadonlyArray<{ name: string; id: string; region?: string | undefined }>;
+  /** One [roles.<name>] table each, with the values that are set. */
+  roles: ReadonlyArray<{
+    name: string;
+    mode?: string;
+    durationMinutes?: number;
+    mfaMaxAgeMinutes?: number;
+  }>;
+}
 
 /**
  * config.toml in awstools' format (top-level settings, [profiles], [accounts] name = "id") plus
  * [roles.<name>] tables. Settings and role values that are undefined are left out.
  */
-export function renderConfigToml({ comments = [], settings, profiles, accounts, roles }) {
+export function renderConfigToml({
+  comments = [],
+  settings,
+  profiles,
+  accounts,
+  roles,
+}: ConfigTomlContent): string {
   const lines = comments.map((comment) => `# ${comment}`);
   if (lines.length > 0) lines.push('');
   for (const [key, value] of settings) if (value !== undefined) lines.push(`${key} = ${tomlValue(value)}`);
@@ -34,15 +57,15 @@ export function renderConfigToml({ comments = [], settings, profiles, accounts, 
 }
 
 /** A bare key when TOML allows one, else a quoted key. */
-export function tomlKey(key) {
+export function tomlKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) ? key : tomlString(key);
 }
 
 /** A TOML basic string; JSON's escapes are a subset of TOML's. */
-export function tomlString(value) {
+export function tomlString(value: string): string {
   return JSON.stringify(value);
 }
 
-function tomlValue(value) {
+function tomlValue(value: string | number): string {
   return typeof value === 'number' ? String(value) : tomlString(value);
 }

@@ -1,7 +1,5 @@
-// The rules for what config.toml may hold, in one place: config/parse.ts enforces them, `awst init` asks
-// for answers that meet them, and the infra package checks its generated awst_config against them.
-// Plain JavaScript with rules.d.ts beside it, so packages/infra's tsc build can import it as it is
-// (a .ts file outside its src/ would have to be compiled there).
+// The rules for what config.toml may hold, in one place: the CLI's config/parse.ts enforces them, `awst init`
+// asks for answers that meet them, and the infra package checks its generated awst_config against them.
 
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -21,6 +19,11 @@ export const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** The profile names `awst init` writes for the main key and the MFA session. */
 export const PROFILE_NAME = /^[A-Za-z0-9][\w.@+=,-]*$/;
 
+export interface MinuteRange {
+  readonly min: number;
+  readonly max: number;
+}
+
 /** Ranges, in whole minutes, of the durations config.toml holds. */
 export const MINUTES = {
   /** `[roles.<name>] durationMinutes`: AWS's role session limit is 12 hours. */
@@ -35,9 +38,9 @@ export const MINUTES = {
   keyRotationInterval: { min: 0, max: Number.MAX_SAFE_INTEGER },
   /** `reuseCredentialsIfValidForMinutes` and --reuse-credentials. */
   reuseCredentials: { min: 0, max: 720 },
-};
+} as const satisfies Record<string, MinuteRange>;
 
 /** True for a whole number of minutes within `range`. */
-export function minutesWithin(range, minutes) {
+export function minutesWithin(range: MinuteRange, minutes: number): boolean {
   return Number.isInteger(minutes) && minutes >= range.min && minutes <= range.max;
 }

@@ -1,0 +1,3 @@
+export * from './baseline.js';
+export * from './config-toml.js';
+export * from './rules.js';
