@@ -1,7 +1,5 @@
 /**
  * End to end: apply `baseline` to moto_server with Terraform, read it back with the AWS CLI, destroy.
- * Users are synthesized with force_destroy off for the emulator only: moto 5.2 lacks
- * ListServiceSpecificCredentials, which the provider calls when force-destroying users.
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -17,26 +15,20 @@ import {
 } from '@awst/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../src/main.js';
+import { forEmulator } from '../src/settings/emulator.js';
 import { withOverrides } from '../src/settings/overrides.js';
+import { settings } from '../src/settings.js';
 import { defaultAwstConfig, type Json, tempOutdir, terraformEnv } from './helpers.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 
 /**
- * What moto 5.2 cannot take, switched off for the emulator only (synth tests assert the real defaults):
- * force-destroying users (no ListServiceSpecificCredentials), the CloudTrail trail (StartLogging by the trail's
- * ARN, as the provider calls it, fails with a KeyError: the provider retries forever) and the account-wide S3
- * Block Public Access (S3 Control puts the account id in front of the host: `123456789012.127.0.0.1`).
- * Flow logs, off by default, are switched on to apply them.
+ * What moto 5.2 cannot take is switched off by the infra package's emulator case (forEmulator, the same list
+ * AWST_INFRA_EMULATOR=1 applies; the synth tests assert the real defaults). Flow logs, off by default, are
+ * switched on to apply them.
  */
-const EMULATOR_OVERRIDES = {
-  forceDestroyUsers: false,
-  region: REGION,
-  auditTrail: { enabled: false },
-  accountPublicAccessBlock: false,
-  vpc: { flowLogs: true },
-};
+const EMULATOR_OVERRIDES = { region: REGION, vpc: { flowLogs: true } };
 
 let moto: Moto | undefined;
 let outdir: string;
@@ -80,7 +72,7 @@ beforeAll(async () => {
   delete env.AWS_SESSION_TOKEN;
 
   outdir = tempOutdir('awst-e2e-');
-  synth(withOverrides(EMULATOR_OVERRIDES), outdir);
+  synth(withOverrides(EMULATOR_OVERRIDES, forEmulator(settings).settings), outdir);
   stackDir = path.join(outdir, 'stacks', 'baseline');
   terraform('init', '-input=false');
   terraform('apply', '-auto-approve', '-input=false');
