@@ -18,3 +18,4 @@ export declare const MINUTES: {
   readonly reuseCredentials: MinuteRange;
 };
 export declare function minutesWithin(range: MinuteRange, minutes: number): boolean;
+export declare const PUBLISHED_CONFIG_PARAMETER: string;

@@ -41,3 +41,9 @@ export const MINUTES = {
 export function minutesWithin(range, minutes) {
   return Number.isInteger(minutes) && minutes >= range.min && minutes <= range.max;
 }
+
+/**
+ * The SSM parameter (String, in the baseline's region) where the infra baseline publishes awst_config, the
+ * secret-free config.toml of the team; `awst init` reads it with an MFA session.
+ */
+export const PUBLISHED_CONFIG_PARAMETER = '/awst/config';

@@ -3,6 +3,7 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/ind
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { PUBLISHED_CONFIG_PARAMETER } from '../../../cli/src/config/rules.js';
 import { awstConfigContent, awstConfigToml } from '../awst-config.js';
 import { configureBackend } from '../backend.js';
 import { AccountSettings } from '../constructs/account-settings.js';
@@ -10,6 +11,7 @@ import { AuditTrail } from '../constructs/audit-trail.js';
 import { CoreVpc } from '../constructs/core-vpc.js';
 import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
+import { PublishedConfig } from '../constructs/published-config.js';
 import { StateBucket } from '../constructs/state-bucket.js';
 import { developerDenyPolicy, iamArn } from '../policies.js';
 import type { Settings } from '../settings/types.js';
@@ -63,7 +65,7 @@ export class BaselineStack extends TerraformStack {
       },
     });
 
-    new IdentityBaseline(this, 'identity', {
+    const identity = new IdentityBaseline(this, 'identity', {
       accountId,
       partition,
       users: s.users,
@@ -108,12 +110,21 @@ export class BaselineStack extends TerraformStack {
     new TerraformOutput(this, 'console_sign_in_url', { value: account.signInUrl });
     new TerraformOutput(this, 'admin_role_arn', { value: adminRole.arn });
     new TerraformOutput(this, 'developer_role_arn', { value: developerRole.arn });
+    const awstConfig = awstConfigToml(s.awstConfig, awstConfigContent(s, region), [
+      { name: s.awstConfig.accountName, id: accountId },
+    ]);
     new TerraformOutput(this, 'awst_config', {
       description: 'config.toml for the awst CLI',
-      value: awstConfigToml(s.awstConfig, awstConfigContent(s, region), [
-        { name: s.awstConfig.accountName, id: accountId },
-      ]),
+      value: awstConfig,
     });
+    // The same text where a teammate's `awst init` reads it with an MFA session, without the state.
+    const published = new PublishedConfig(this, 'published-config', {
+      name: PUBLISHED_CONFIG_PARAMETER,
+      value: awstConfig,
+      readerGroups: [identity.groups.admins.name, identity.groups.developers.name],
+      deniedRoles: [developerRole.role.name],
+    });
+    new TerraformOutput(this, 'awst_config_parameter', { value: published.parameter.name });
 
     lastToGo(this, adminRole);
   }
