@@ -44,6 +44,7 @@ export function minutesWithin(range, minutes) {
 
 /**
  * The SSM parameter (String, in the baseline's region) where the infra baseline publishes awst_config, the
- * secret-free config.toml of the team; `awst init` reads it with an MFA session.
+ * secret-free config.toml of the team; `awst init` reads it with an MFA session. (Not `/awst/…`: AWS reserves
+ * names that begin with "aws" or "ssm".)
  */
-export const PUBLISHED_CONFIG_PARAMETER = '/awst/config';
+export const PUBLISHED_CONFIG_PARAMETER = '/team/awst-config';

@@ -15,7 +15,7 @@ export const PUBLISHED_CONFIG_READ_ACTIONS = [
 ];
 
 export interface PublishedConfigProps {
-  /** SSM parameter name, e.g. `/awst/config`. */
+  /** SSM parameter name, e.g. `/team/awst-config`. */
   name: string;
   /** The config.toml text (no secrets: account ids, role names and durations). */
   value: string;
