@@ -40,6 +40,9 @@ export async function initCommand(
     );
   }
 
+  // A file awst cannot read cannot be merged into: its error names the line.
+  const current = existing === undefined || mode === 'replace' ? undefined : parseConfig(existing, path);
+
   let text: string;
   if (options.fromStack !== undefined) {
     const stack = await import('../init/stack-outputs.js');
@@ -55,8 +58,7 @@ export async function initCommand(
     for (const line of imported.notes) note(line);
     text = imported.text;
   } else {
-    const base = existing === undefined ? parseConfig('', path) : parseConfig(existing, path);
-    text = await configFromAccount(base, options, env);
+    text = await configFromAccount(current ?? parseConfig('', path), options, env);
   }
   // Whatever the source, never write a file awst itself would reject.
   parseConfig(text, path);
