@@ -222,10 +222,9 @@ describe.skipIf(!available)(
       expect(deploy.stderr).toMatch(/AdminAccess in main-account \(123456789012\)/);
       expect(deploy.stdout).toMatch(/Apply complete! Resources: [1-9]\d* added, 0 changed, 0 destroyed/);
       const password = step(/create-login-profile/);
-    expect(password.line).toContain('--password-reset-required');
-    // moto keeps the profile but answers PasswordResetRequired false whatever was asked.
-    expect(JSON.parse(password.stdout).LoginProfile).toMatchObject({ UserName: 'alice' });
-  });
+      expect(password.line).toContain('--password-reset-required');
+      // moto keeps the profile but answers PasswordResetRequired false whatever was asked.
+      expect(JSON.parse(password.stdout).LoginProfile).toMatchObject({ UserName: 'alice' });
     });
 
     it('alice, from a HOME with nothing of the admin, reaches DeveloperAccess with her key and one code', () => {
