@@ -177,7 +177,8 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
       const attached = aws('iam', 'list-attached-role-policies', '--role-name', name).AttachedPolicies;
       expect(attached.map((p: Json) => p.PolicyName).sort()).toEqual([...managed]);
     }
-    expect(aws('iam', 'list-role-policies', '--role-name', 'DeveloperAccess').PolicyNames).toEqual([
+    expect(aws('iam', 'list-role-policies', '--role-name', 'DeveloperAccess').PolicyNames.sort()).toEqual([
+      'DenyAwstConfigChanges',
       'DenyNetworkChangesAndPrivilegedPassRole',
     ]);
   });
@@ -321,13 +322,17 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     expect(aws('cloudtrail', 'describe-trails').trailList).toEqual([]);
   });
 
-  it('outputs the account, sign-in URL, role ARNs and a ready config.toml', () => {
+  it('outputs the account, sign-in URL, role ARNs and a ready config.toml, also published in SSM', () => {
     const outputs = JSON.parse(terraform('output', '-json'));
     expect(outputs.account_id.value).toBe(ACCOUNT);
     expect(outputs.console_sign_in_url.value).toBe(`https://awst-${ACCOUNT}.signin.aws.amazon.com/console`);
     expect(outputs.admin_role_arn.value).toBe(`arn:aws:iam::${ACCOUNT}:role/AdminAccess`);
     expect(outputs.developer_role_arn.value).toBe(`arn:aws:iam::${ACCOUNT}:role/DeveloperAccess`);
     expect(outputs.awst_config.value).toBe(defaultAwstConfig(REGION, ACCOUNT));
+    // The same text, published where a teammate's awst init reads it.
+    expect(outputs.awst_config_parameter.value).toBe('/team/awst-config');
+    const published = aws('ssm', 'get-parameter', '--name', '/team/awst-config').Parameter;
+    expect(published).toMatchObject({ Type: 'String', Value: defaultAwstConfig(REGION, ACCOUNT) });
   });
 
   it("lets awst assume the built DeveloperAccess role, for the role's session limit", async () => {
