@@ -4,8 +4,9 @@
  * baseline publishes. (Who may read and change that parameter is proven with the IAM evaluator in
  * packages/infra/test/published-config.test.ts: moto applies no IAM condition.)
  */
+import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { EMULATOR_ADMIN_ENV, type Moto, type Workspace } from '@awst/testkit';
+import { CLI_BIN, EMULATOR_ADMIN_ENV, hasCommand, type Moto, type Workspace } from '@awst/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PUBLISHED_CONFIG_PARAMETER } from '../../src/config/rules.js';
 import { useEmulatedAccount } from '../support/emulated-account.js';
@@ -118,6 +119,34 @@ describe('awst init from the key and one MFA code', () => {
     );
   });
 
+  it.skipIf(!hasCommand('script'))(
+    'on a terminal, shows what it would add to an existing config and asks: no leaves it, yes merges',
+    async () => {
+      publish(TEAM_CONFIG);
+      const mine = '# mine\n[accounts]\nsandbox = "111111111111"\n';
+      for (const [answer, changed] of [
+        ['n', false],
+        ['y', true],
+      ] as const) {
+        writeFileSync(ws.awstConfigFile, mine);
+        const screen = await onTerminal(
+          `'${process.execPath}' '${CLI_BIN}' init --token-code 123456`,
+          answer,
+        );
+        expect(screen).toContain('To add to');
+        expect(screen).toContain('[accounts] team = "123456789012"');
+        const text = readFileSync(ws.awstConfigFile, 'utf8');
+        if (changed) {
+          expect(text).toContain('[accounts]\nteam = "123456789012"\nsandbox = "111111111111"\n');
+          expect(screen).toContain('Wrote');
+        } else {
+          expect(text).toBe(mine);
+          expect(screen).toContain('as it was');
+        }
+      }
+    },
+  );
+
   it('refuses to touch an existing config without a terminal, before any AWS call', async () => {
     writeFileSync(ws.awstConfigFile, '[accounts]\nmine = "111111111111"\n');
     await moto.startRecording();
@@ -136,3 +165,30 @@ describe('awst init from the key and one MFA code', () => {
     expect(() => readFileSync(ws.awstConfigFile)).toThrow();
   });
 });
+
+/** Runs a shell command on a pseudo-terminal (util-linux `script`), answering the merge question. */
+function onTerminal(command: string, answer: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], {
+      env: ws.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    let answered = false;
+    const onData = (chunk: Buffer) => {
+      screen += chunk.toString();
+      if (!answered && screen.includes('Add these to')) {
+        answered = true;
+        child.stdin.write(`${answer}\r`);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolve(screen);
+    });
+  });
+}
