@@ -107,54 +107,18 @@ function terminalAvailable(): boolean {
   return terminal !== undefined;
 }
 
-/**
- * config.toml from the key and one MFA code: the account id, the MFA device and the team's published config
- * (see init/from-account.ts). The region is where the published config is read: --region, else the key
- * profile's region in ~/.aws/config (aws configure asks for it), else config.toml's or awst's default.
- */
+/** config.toml from the key and one MFA code (init/from-account.ts). */
 async function configFromAccount(
   base: AwstConfig,
   options: InitOptions,
   env: NodeJS.ProcessEnv,
 ): Promise<string> {
-  const [
-    { readAccountFacts, configForAccount },
-    { chainContext },
-    { readProfiles },
-    { awsFilePaths },
-    rules,
-  ] = await Promise.all([
+  const [account, { chainContext }, { awsFilePaths }] = await Promise.all([
     import('../init/from-account.js'),
     import('./wiring.js'),
-    import('../aws-files/profile-store.js'),
     import('../aws-files/paths.js'),
-    import('../config/rules.js'),
   ]);
-  const profiles = await readProfiles(awsFilePaths(env));
-  const profileRegion = profiles.config.get(base.mainAccountProfile)?.region?.trim();
-  const region =
-    options.region ??
-    (profileRegion && rules.REGION.test(profileRegion) ? profileRegion : base.defaultRegion);
-  if (!rules.REGION.test(region))
-    throw new UsageError(`--region ${region} is not a region code such as eu-west-1.`);
+  const region = await account.publishedConfigRegion(base, awsFilePaths(env), options.region);
   const ctx = chainContext({ ...base, defaultRegion: region }, { tokenCode: options.tokenCode }, env);
-  const facts = await readAccountFacts(ctx);
-  note(`Account ${facts.accountId}, IAM user ${facts.userName}, MFA device ${facts.mfaSerial}.`);
-  if (facts.published === undefined) {
-    note(
-      `No team configuration is published at ${rules.PUBLISHED_CONFIG_PARAMETER} in ${region} (the baseline puts it there). Writing account ${facts.accountId} with awst's defaults; pass --region if your team's baseline is elsewhere.`,
-    );
-    return configForAccount(facts.accountId, region);
-  }
-  const { checkPublishedConfig } = await import('../init/stack-outputs.js');
-  const text = facts.published.endsWith('\n') ? facts.published : `${facts.published}\n`;
-  const where = `${rules.PUBLISHED_CONFIG_PARAMETER} in ${region}`;
-  const config = checkPublishedConfig(text, where);
-  if (!config.accounts.some((a) => a.id === facts.accountId)) {
-    note(
-      `The configuration at ${where} lists no account ${facts.accountId} (yours); check it with your administrator.`,
-    );
-  }
-  note(`Read the team's configuration from ${where}.`);
-  return text;
+  return account.configFromFacts(await account.readAccountFacts(ctx), region, note);
 }

@@ -1,6 +1,9 @@
 import { withLock } from '../aws-files/lock.js';
+import type { AwsFilePaths } from '../aws-files/paths.js';
 import { readProfiles, refuseLongTermOverwrite, updateProfiles } from '../aws-files/profile-store.js';
-import { PUBLISHED_CONFIG_PARAMETER } from '../config/rules.js';
+import { PUBLISHED_CONFIG_PARAMETER, REGION } from '../config/rules.js';
+import type { AwstConfig } from '../config/types.js';
+import { UsageError } from '../errors.js';
 import { requireMainKey } from '../sessions/main-key.js';
 import {
   identityFromProfile,
@@ -12,6 +15,7 @@ import {
 import { chainLockPath } from '../sessions/role-credentials.js';
 import type { ChainContext } from '../sessions/types.js';
 import { defaultAnswers, renderConfig } from './render-config.js';
+import { checkPublishedConfig } from './stack-outputs.js';
 
 /** What the key and one MFA code tell about the account. */
 export interface AccountFacts {
@@ -80,4 +84,46 @@ export function configForAccount(accountId: string, region: string, name = 'main
   answers.accounts = [{ name, id: accountId }];
   answers.defaultRegion = region;
   return renderConfig(answers, 'awst init from your access key');
+}
+
+/**
+ * Where the published config is read: `explicit` (--region), else the key profile's region in the AWS config
+ * file (aws configure asks for it), else config.toml's or awst's default region.
+ */
+export async function publishedConfigRegion(
+  base: AwstConfig,
+  paths: AwsFilePaths,
+  explicit?: string,
+): Promise<string> {
+  if (explicit !== undefined) {
+    if (!REGION.test(explicit))
+      throw new UsageError(`--region ${explicit} is not a region code such as eu-west-1.`);
+    return explicit;
+  }
+  const fromProfile = (await readProfiles(paths)).config.get(base.mainAccountProfile)?.region?.trim();
+  return fromProfile && REGION.test(fromProfile) ? fromProfile : base.defaultRegion;
+}
+
+/**
+ * config.toml text from what the account said: the published config as it is (held to the rules of a stack's
+ * output), or, when the account publishes none, one for the caller's account alone. Says which on `note`.
+ */
+export function configFromFacts(facts: AccountFacts, region: string, note: (line: string) => void): string {
+  const where = `${PUBLISHED_CONFIG_PARAMETER} in ${region}`;
+  note(`Account ${facts.accountId}, IAM user ${facts.userName}, MFA device ${facts.mfaSerial}.`);
+  if (facts.published === undefined) {
+    note(
+      `No team configuration is published at ${where} (the baseline puts it there). Writing account ${facts.accountId} with awst's defaults; pass --region if your team's baseline is elsewhere.`,
+    );
+    return configForAccount(facts.accountId, region);
+  }
+  const text = facts.published.endsWith('\n') ? facts.published : `${facts.published}\n`;
+  const config = checkPublishedConfig(text, where);
+  if (!config.accounts.some((a) => a.id === facts.accountId)) {
+    note(
+      `The configuration at ${where} lists no account ${facts.accountId} (yours); check it with your administrator.`,
+    );
+  }
+  note(`Read the team's configuration from ${where}.`);
+  return text;
 }
