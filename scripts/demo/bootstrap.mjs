@@ -2,6 +2,7 @@
 // profile, AWS_PROFILE=root-account, Terraform in the synthesized stack folder.
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { EMULATOR_EXCEPTIONS, EMULATOR_SWITCH } from '../../packages/infra/dist/settings/emulator.js';
 import { addSection, REGION, sh } from './context.mjs';
 
 export const AS_ROOT = { AWS_PROFILE: 'root-account' };
@@ -14,11 +15,9 @@ export async function bootstrap(ctx, step) {
   addSection(ctx.paths.config, 'profile root-account', { region: REGION });
   step.note("moto has no root user; its test/test key stands in for the root account's access key.");
   step.note(
-    'synthesized with forceDestroyUsers: false for the emulator (moto 5.2 lacks ListServiceSpecificCredentials, which a force-destroy of users needs); the default stays true.',
+    `synthesized with ${EMULATOR_SWITCH}=1, the infra package's emulator case; on AWS all of this stays on. Left out:`,
   );
-  step.note(
-    'synthesized without the CloudTrail trail and the account-wide S3 Block Public Access for the emulator (moto 5.2 cannot take either); on AWS both are on.',
-  );
+  for (const e of EMULATOR_EXCEPTIONS) step.note(`  ${e.what}: ${e.why}.`);
   mkdirSync(dirname(ctx.paths.infraOut), { recursive: true });
   await sh(
     ctx,

@@ -19,7 +19,7 @@ const dist = join(packageDir, 'dist');
 const bundle = join(dist, 'main.cjs');
 const LAZY_DIR = 'lazy';
 /** Packages loaded with importExternal(); each becomes dist/lazy/<last path segment>.mjs. */
-const LAZY_PACKAGES = ['@aws-sdk/client-sts', '@aws-sdk/client-iam', 'inquirer'];
+const LAZY_PACKAGES = ['@aws-sdk/client-sts', '@aws-sdk/client-iam', '@aws-sdk/client-ssm', 'inquirer'];
 const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
 rmSync(dist, { recursive: true, force: true });
 

@@ -133,8 +133,17 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
   program
     .command('init')
     .description(
-      'Write config.toml (to --config, $AWST_CONFIG or ~/.config/awst/config.toml): by asking on the terminal, from a deployed stack, or from awstools',
+      "Write config.toml (to --config, $AWST_CONFIG or ~/.config/awst/config.toml) from your access key and one MFA code (the team's configuration the baseline publishes), from a deployed stack, or from awstools; an existing file is merged after asking",
     )
+    .option(
+      '-t, --token-code <code>',
+      'the 6-digit MFA code (else mfaProcess, a prompt, or one line on stdin)',
+    )
+    .option(
+      '--region <region>',
+      "region of the team's published configuration (default: the key profile's region in ~/.aws/config, else defaultRegion)",
+    )
+    .option('--merge', 'add what the existing config.toml lacks without asking (nothing of it changes)')
     .option('--force', 'replace an existing config.toml')
     .addOption(
       new Option(

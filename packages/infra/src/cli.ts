@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STACKS, type StackName, synth } from './main.js';
+import { emulatorRequested, forEmulator } from './settings/emulator.js';
+import type { Settings } from './settings/types.js';
 import { settings } from './settings.js';
 
 const TERRAFORM_COMMAND = { plan: 'plan', deploy: 'apply', destroy: 'destroy' } as const;
@@ -49,11 +51,20 @@ function terraform(cwd: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-export function run(argv: string[]): void {
+/** The settings as edited, or with the emulator exceptions when the environment asks for them (said on stderr). */
+export function settingsFor(env: NodeJS.ProcessEnv, say: (line: string) => void = console.error): Settings {
+  if (!emulatorRequested(env)) return settings;
+  const emulated = forEmulator(settings);
+  for (const line of emulated.notes) say(line);
+  return emulated.settings;
+}
+
+export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): void {
   const args = parseArgs(argv);
   const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const outdir = path.resolve(packageDir, settings.outdir);
-  synth(settings, outdir);
+  const s = settingsFor(env);
+  const outdir = path.resolve(packageDir, s.outdir);
+  synth(s, outdir);
   const stackDir = path.join(outdir, 'stacks', args.stack);
   console.error(`synthesized ${path.relative(process.cwd(), stackDir) || '.'}/cdk.tf.json`);
   if (args.command === 'synth') return;

@@ -236,6 +236,7 @@ describe("the developer role's inline policies", () => {
     );
     expect(inline.map((p) => p.name).sort()).toEqual([
       'DenyAuditAndGuardChanges',
+      'DenyAwstConfigChanges',
       'DenyNetworkChangesAndPrivilegedPassRole',
     ]);
     // IAM counts the policy without whitespace; tokens resolve to shorter values (12-digit account, `aws`).

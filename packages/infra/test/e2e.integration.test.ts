@@ -1,7 +1,5 @@
 /**
  * End to end: apply `baseline` to moto_server with Terraform, read it back with the AWS CLI, destroy.
- * Users are synthesized with force_destroy off for the emulator only: moto 5.2 lacks
- * ListServiceSpecificCredentials, which the provider calls when force-destroying users.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -18,28 +16,24 @@ import {
 } from '@awst/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synth } from '../src/main.js';
+import { forEmulator } from '../src/settings/emulator.js';
 import { withOverrides } from '../src/settings/overrides.js';
+import { settings } from '../src/settings.js';
 import { defaultAwstConfig, type Json, tempOutdir, terraformEnv } from './helpers.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 
 /**
- * What moto 5.2 cannot take, switched off for the emulator only (synth tests assert the real defaults):
- * force-destroying users (no ListServiceSpecificCredentials), the CloudTrail trail (StartLogging by the trail's
- * ARN, as the provider calls it, fails with a KeyError: the provider retries forever) and with it the trail
- * bucket, its access-log bucket and the trail's CloudWatch Logs role, the account-wide S3 Block Public Access
- * (S3 Control puts the account id in front of the host: `123456789012.127.0.0.1`) and the IAM Access Analyzer
- * (moto 5.2 has no Access Analyzer service). Flow logs, off by default, are switched on to apply them, and an
- * alarm e-mail is set to apply the subscription. The audit key, log group, CIS metric filters, alarms and
- * topic are applied as they are by default.
+ * What moto 5.2 cannot take is switched off by the infra package's emulator case (forEmulator, the same list
+ * AWST_INFRA_EMULATOR=1 applies: the CloudTrail trail with its buckets and log role, the account-wide S3 Block
+ * Public Access, force-destroying users and the IAM Access Analyzer; the synth tests assert the real
+ * defaults). Flow logs, off by default, are switched on to apply them, and an alarm e-mail is set to apply the
+ * subscription. The audit key, log group, CIS metric filters, alarms and topic are applied as they are by
+ * default.
  */
 const EMULATOR_OVERRIDES = {
-  forceDestroyUsers: false,
   region: REGION,
-  auditTrail: { enabled: false },
-  accountPublicAccessBlock: false,
-  accessAnalyzer: false,
   vpc: { flowLogs: true },
   monitoring: { alarmEmail: 'security@example.com' },
 };
@@ -99,7 +93,7 @@ beforeAll(async () => {
   delete env.AWS_SESSION_TOKEN;
 
   outdir = tempOutdir('awst-e2e-');
-  synth(withOverrides(EMULATOR_OVERRIDES), outdir);
+  synth(withOverrides(EMULATOR_OVERRIDES, forEmulator(settings).settings), outdir);
   stackDir = path.join(outdir, 'stacks', 'baseline');
   terraform('init', '-input=false');
   await terraformAsync('apply', '-auto-approve', '-input=false');
@@ -209,6 +203,7 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     }
     expect(aws('iam', 'list-role-policies', '--role-name', 'DeveloperAccess').PolicyNames.sort()).toEqual([
       'DenyAuditAndGuardChanges',
+      'DenyAwstConfigChanges',
       'DenyNetworkChangesAndPrivilegedPassRole',
     ]);
     const guard = aws(
@@ -420,13 +415,17 @@ describe.skipIf(!available)('baseline on moto_server (needs terraform, moto_serv
     expect(aws('cloudtrail', 'describe-trails').trailList).toEqual([]);
   });
 
-  it('outputs the account, sign-in URL, role ARNs and a ready config.toml', () => {
+  it('outputs the account, sign-in URL, role ARNs and a ready config.toml, also published in SSM', () => {
     const outputs = JSON.parse(terraform('output', '-json'));
     expect(outputs.account_id.value).toBe(ACCOUNT);
     expect(outputs.console_sign_in_url.value).toBe(`https://awst-${ACCOUNT}.signin.aws.amazon.com/console`);
     expect(outputs.admin_role_arn.value).toBe(`arn:aws:iam::${ACCOUNT}:role/AdminAccess`);
     expect(outputs.developer_role_arn.value).toBe(`arn:aws:iam::${ACCOUNT}:role/DeveloperAccess`);
     expect(outputs.awst_config.value).toBe(defaultAwstConfig(REGION, ACCOUNT));
+    // The same text, published where a teammate's awst init reads it.
+    expect(outputs.awst_config_parameter.value).toBe('/team/awst-config');
+    const published = aws('ssm', 'get-parameter', '--name', '/team/awst-config').Parameter;
+    expect(published).toMatchObject({ Type: 'String', Value: defaultAwstConfig(REGION, ACCOUNT) });
   });
 
   it("lets awst assume the built DeveloperAccess role, for the role's session limit", async () => {

@@ -44,3 +44,10 @@ export const MINUTES = {
 export function minutesWithin(range: MinuteRange, minutes: number): boolean {
   return Number.isInteger(minutes) && minutes >= range.min && minutes <= range.max;
 }
+
+/**
+ * The SSM parameter (String, in the baseline's region) where the infra baseline publishes awst_config, the
+ * secret-free config.toml of the team; `awst init` reads it with an MFA session. (Not `/awst/…`: AWS reserves
+ * names that begin with "aws" or "ssm".)
+ */
+export const PUBLISHED_CONFIG_PARAMETER = '/team/awst-config';

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,17 +23,24 @@ export function motoEnv(workDir: string): NodeJS.ProcessEnv {
 /**
  * Waits for a moto_server started with `-p 0` (the system picks a free port, so no other process can take it
  * between a probe and the bind): reads the port from the "Running on http://HOST:PORT" line it prints, then
- * resolves with the endpoint once it answers. Rejects (with its stderr) if it exits or takes `timeoutMs`.
+ * resolves with the endpoint once it answers. Rejects (with its stderr) if it exits or takes `timeoutMs`. With
+ * `logFile`, its stderr is read from that file instead of the pipe.
  */
-export async function waitForMoto(child: ChildProcess, timeoutMs = 30_000): Promise<string> {
+export async function waitForMoto(
+  child: ChildProcess,
+  timeoutMs = 30_000,
+  logFile?: string,
+): Promise<string> {
   let stderr = '';
   let endpoint: string | undefined;
-  child.stderr?.on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
+  const take = (text: string) => {
+    stderr = text.slice(-4000);
     endpoint ??= /Running on (http:\/\/[\d.]+:\d+)/.exec(stderr)?.[1];
-  });
+  };
+  if (logFile === undefined) child.stderr?.on('data', (chunk) => take(stderr + chunk));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    if (logFile !== undefined) take(readFileSync(logFile, 'utf8'));
     if (child.exitCode !== null || child.signalCode !== null) {
       throw Object.assign(new Error('moto_server exited'), { stderr });
     }
@@ -97,6 +104,10 @@ export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}, options: MotoO
   const pythonPath = options.stock
     ? {}
     : { PYTHONPATH: [MOTO_AS_AWS, process.env.PYTHONPATH].filter(Boolean).join(':') };
+  // moto logs every request on stderr. Into a file, not a pipe: a test blocked in execFileSync (terraform
+  // apply, the AWS CLI) does not drain a pipe, and moto stops answering once its 64 KB are full.
+  const logFile = join(workDir, 'moto.log');
+  const log = openSync(logFile, 'w');
   const child: ChildProcess = spawn(
     'sh',
     ['-c', TIED_TO_PARENT, 'moto', workDir, 'moto_server', '-H', '127.0.0.1', '-p', '0'],
@@ -104,14 +115,15 @@ export async function startMoto(extraEnv: NodeJS.ProcessEnv = {}, options: MotoO
       cwd: workDir,
       env: { ...process.env, ...motoEnv(workDir), ...pythonPath, ...extraEnv },
       // stdin: the pipe whose end tells the watchdog this process is gone.
-      stdio: ['pipe', 'ignore', 'pipe'],
+      stdio: ['pipe', 'ignore', log],
       // Its own process group, so that stopping it also stops a python server behind a pyenv shim.
       detached: true,
     },
   );
+  closeSync(log);
   let endpoint: string;
   try {
-    endpoint = await waitForMoto(child);
+    endpoint = await waitForMoto(child, undefined, logFile);
   } catch (error) {
     try {
       process.kill(-child.pid!, 'SIGKILL');

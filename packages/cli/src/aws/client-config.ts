@@ -1,7 +1,7 @@
 import type { AnyCredentials } from './types.js';
 
 /**
- * Time limits of one AWS call. STS and IAM answer in well under a second, a few seconds from the far side
+ * Time limits of one AWS call. STS, IAM and SSM answer in well under a second, a few seconds from the far side
  * of the world; a request that has seen no answer after 10 s is held by something (captive portal, dead
  * VPN) and will not get one. The SDK tries twice (one retry for a lost packet or a 5xx), so a silent
  * endpoint fails after about 2 × 10 s; CALL_BOUND_MS caps a call whatever happens inside the SDK
@@ -17,7 +17,7 @@ export const CALL_BOUND_MS = 25_000;
  * AWS_ENDPOINT_URL, as every SDK reads them; none when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true.
  * `endpoint_url` in the shared config file is not read: a profile's setting is for that profile's tools.
  */
-export function endpointFromEnv(env: NodeJS.ProcessEnv, service: 'STS' | 'IAM'): string | undefined {
+export function endpointFromEnv(env: NodeJS.ProcessEnv, service: 'STS' | 'IAM' | 'SSM'): string | undefined {
   if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.trim().toLowerCase() === 'true') return undefined;
   return env[`AWS_ENDPOINT_URL_${service}`]?.trim() || env.AWS_ENDPOINT_URL?.trim() || undefined;
 }
@@ -30,7 +30,7 @@ export function endpointFromEnv(env: NodeJS.ProcessEnv, service: 'STS' | 'IAM'):
  * emulators, VPC endpoints).
  */
 export function clientConfig(
-  service: 'STS' | 'IAM',
+  service: 'STS' | 'IAM' | 'SSM',
   region: string,
   credentials: AnyCredentials,
   env: NodeJS.ProcessEnv,

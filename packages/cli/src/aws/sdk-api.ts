@@ -1,12 +1,15 @@
 import { AwsError } from '../errors.js';
 import { importExternal } from '../runtime/import-external.js';
 import { callBound, clientConfig, endpointFromEnv } from './client-config.js';
-import { type CallContext, translateAwsError } from './errors.js';
+import { type CallContext, isAwsErrorCode, translateAwsError } from './errors.js';
 import { PARTITIONS, partitionOfRegion } from './partition.js';
 import type { AccessKeyInfo, AnyCredentials, AwsApi, MfaDevice, TemporaryCredentials } from './types.js';
 
 type StsModule = typeof import('@aws-sdk/client-sts');
 type IamModule = typeof import('@aws-sdk/client-iam');
+type SsmModule = typeof import('@aws-sdk/client-ssm');
+type AnyModule = StsModule & IamModule & SsmModule;
+type Service = 'STS' | 'IAM' | 'SSM';
 
 export interface SdkApiOptions {
   /** The region of every call: the one configured for the main account, never AWS_REGION or a profile's. */
@@ -36,12 +39,26 @@ export function createSdkApi(options: SdkApiOptions): AwsApi {
     iam ??= importExternal<IamModule>('@aws-sdk/client-iam');
     return iam;
   };
+  // Only `awst init` reads SSM (the published team config), so only it loads this client.
+  let ssm: Promise<SsmModule> | undefined;
+  const loadSsm = () => {
+    ssm ??= importExternal<SsmModule>('@aws-sdk/client-ssm');
+    return ssm;
+  };
+  const load = (service: Service): Promise<unknown> =>
+    service === 'STS' ? loadSts() : service === 'IAM' ? loadIam() : loadSsm();
+  const dnsSuffix = PARTITIONS[partitionOfRegion(options.region)].dnsSuffix;
+  const FALLBACK_ENDPOINT: Record<Service, string> = {
+    STS: `https://sts.${options.region}.${dnsSuffix}`,
+    IAM: `https://iam.${dnsSuffix}`,
+    SSM: `https://ssm.${options.region}.${dnsSuffix}`,
+  };
 
   interface Call<T> {
-    service: 'STS' | 'IAM';
+    service: Service;
     action: string;
     credentials: AnyCredentials;
-    command: (m: StsModule & IamModule) => unknown;
+    command: (m: AnyModule) => unknown;
     read: (out: never) => T;
     /** Calls that change nothing (or only hand out credentials) also check the clock against AWS's. */
     checksClock: boolean;
@@ -49,11 +66,7 @@ export function createSdkApi(options: SdkApiOptions): AwsApi {
   }
 
   async function call<T>(c: Call<T>): Promise<T> {
-    const fallbackEndpoint =
-      endpointFromEnv(env, c.service) ??
-      (c.service === 'STS'
-        ? `https://sts.${options.region}.${PARTITIONS[partitionOfRegion(options.region)].dnsSuffix}`
-        : `https://iam.${PARTITIONS[partitionOfRegion(options.region)].dnsSuffix}`);
+    const fallbackEndpoint = endpointFromEnv(env, c.service) ?? FALLBACK_ENDPOINT[c.service];
     const context: CallContext = { action: c.action, endpoint: fallbackEndpoint };
     if (!('sessionToken' in c.credentials) || !c.credentials.sessionToken) {
       context.mainKey = { accessKeyId: c.credentials.accessKeyId, ...options.mainKey };
@@ -61,10 +74,14 @@ export function createSdkApi(options: SdkApiOptions): AwsApi {
     let client: SdkClient | undefined;
     let out: unknown;
     try {
-      const m = (c.service === 'STS' ? await loadSts() : await loadIam()) as StsModule & IamModule;
+      const m = (await load(c.service)) as AnyModule;
       const config = clientConfig(c.service, options.region, c.credentials, env);
       client = withoutNodeVersionWarning(() =>
-        c.service === 'STS' ? new m.STSClient(config) : new m.IAMClient(config),
+        c.service === 'STS'
+          ? new m.STSClient(config)
+          : c.service === 'IAM'
+            ? new m.IAMClient(config)
+            : new m.SSMClient(config),
       ) as unknown as typeof client;
       recordEndpoint(client!, (url) => {
         context.endpoint = url;
@@ -187,6 +204,22 @@ export function createSdkApi(options: SdkApiOptions): AwsApi {
           createDate: out.AccessKey?.CreateDate,
         }),
       }),
+    getParameter: async (credentials, name) => {
+      try {
+        return await call({
+          service: 'SSM',
+          action: `read the team's awst configuration (ssm:GetParameter ${name})`,
+          credentials,
+          checksClock: true,
+          command: (m) => new m.GetParameterCommand({ Name: name }),
+          read: (out: { Parameter?: { Value?: string } }) =>
+            required(out.Parameter?.Value, 'ssm:GetParameter', 'Parameter.Value'),
+        });
+      } catch (error) {
+        if (isAwsErrorCode(error, 'ParameterNotFound')) return undefined;
+        throw error;
+      }
+    },
     deleteAccessKey: (credentials, userName, accessKeyId) =>
       call({
         service: 'IAM',

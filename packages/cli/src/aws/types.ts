@@ -54,4 +54,6 @@ export interface AwsApi {
   /** `createDate` is IAM's; absent only if AWS left it out (the key and its secret are kept regardless). */
   createAccessKey(credentials: AnyCredentials, userName: string): Promise<AccessKey & { createDate?: Date }>;
   deleteAccessKey(credentials: AnyCredentials, userName: string, accessKeyId: string): Promise<void>;
+  /** An SSM parameter's value in the api's region; undefined when there is no such parameter. */
+  getParameter(credentials: AnyCredentials, name: string): Promise<string | undefined>;
 }

@@ -64,7 +64,7 @@ export function configFromOutputs(outputs: TerraformOutputs, source: string): st
       throw new UsageError(`${source}: output awst_config must be the text of a config.toml (a string).`);
     }
     const text = ready.value.endsWith('\n') ? ready.value : `${ready.value}\n`;
-    checkStackConfig(parseConfig(text, `${source} (output awst_config)`), `${source}: output awst_config`);
+    checkUntrusted(parseConfig(text, `${source} (output awst_config)`), `${source}: output awst_config`);
     return text;
   }
   const id = outputs.account_id?.value;
@@ -88,13 +88,29 @@ export function configFromOutputs(outputs: TerraformOutputs, source: string): st
   return text;
 }
 
+/** The config published in the account (an SSM parameter), held to the same rules as a stack's output. */
+export function checkPublishedConfig(text: string, where: string): AwstConfig {
+  const config = parseConfig(text, where);
+  checkUntrusted(
+    config,
+    where,
+    'Ask your administrator to fix the published configuration, or write config.toml yourself.',
+  );
+  return config;
+}
+
 /**
- * Whoever can write a stack's state decides its outputs, so a config taken from them may hold no command awst
- * would run (mfaProcess goes through sh -c), and only the names and regions interactive init accepts.
+ * Whoever can write a stack's state (or the published parameter) decides its text, so a config taken from
+ * it may hold no command awst would run (mfaProcess goes through sh -c), and only the names and regions
+ * awst init itself would write.
  */
-function checkStackConfig(config: AwstConfig, where: string): void {
+function checkUntrusted(
+  config: AwstConfig,
+  where: string,
+  fix = "Fix the stack's output, or write config.toml yourself.",
+): void {
   const refuse = (problem: string): never => {
-    throw new UsageError(`${where} ${problem} Fix the stack's output, or write config.toml yourself.`);
+    throw new UsageError(`${where} ${problem} ${fix}`);
   };
   if (config.mfaProcess !== undefined) {
     refuse(

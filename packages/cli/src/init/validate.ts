@@ -1,16 +1,8 @@
-import {
-  ACCOUNT_ID,
-  ACCOUNT_NAME,
-  MFA_SERIAL,
-  MINUTES,
-  minutesWithin,
-  PROFILE_NAME,
-  REGION,
-} from '@awst/rules';
+import { ACCOUNT_ID, ACCOUNT_NAME, PROFILE_NAME, REGION } from '@awst/rules';
 
 /**
- * Checks for the answers awst init accepts, shared by the prompts (which show the message and ask again)
- * and the stack reader. Each returns true or a message saying what is wanted. The rules are config.toml's
+ * Checks for the names and values awst init writes, used on configs it takes from elsewhere (a stack's
+ * output, the published configuration). Each returns true or a message saying what is wanted. The rules are config.toml's
  * own (@awst/rules), so an accepted answer always makes a config that loads.
  */
 export type Check = (value: string) => true | string;
@@ -41,17 +33,3 @@ export const profileName =
       return `Must differ from "${other}": one profile holds your key, the other the MFA session.`;
     return true;
   };
-
-export const durationMinutes: Check = (value) => {
-  const text = value.trim();
-  const { min, max } = MINUTES.roleDuration;
-  return /^\d+$/.test(text) && minutesWithin(MINUTES.roleDuration, Number(text))
-    ? true
-    : `Give a whole number of minutes between ${min} and ${max}.`;
-};
-
-/** Empty means "none" (awst then looks the device up in IAM). */
-export const optionalMfaSerial: Check = (value) =>
-  value.trim() === '' || MFA_SERIAL.test(value.trim())
-    ? true
-    : 'Give an MFA device ARN such as arn:aws:iam::123456789012:mfa/alice-phone, or leave it empty.';

@@ -125,14 +125,14 @@ describe('awst init --import-awstools', () => {
 });
 
 describe('awst init refusals', () => {
-  it('leaves an existing config byte-identical without --force, and replaces it with --force', async () => {
+  it('without a terminal leaves an existing config byte-identical unless told --merge or --force', async () => {
     const mine = '# mine\r\n[accounts]\nmine = "111111111111"\n';
     writeFileSync(ws.awstConfigFile, mine, { mode: 0o640 });
     const before = statSync(ws.awstConfigFile);
     for (const args of [['init'], ['init', '--from-stack', '-'], ['init', '--import-awstools']]) {
       const result = await ws.awst(args, { input: STACK_OUTPUTS_JSON });
       expect(result.stderr).toBe(
-        `awst: ${ws.awstConfigFile} already exists; awst init leaves it alone. Run awst init --force to replace it.\n`,
+        `awst: ${ws.awstConfigFile} already exists; awst init leaves it alone. Run awst init in a terminal to review what it would add, awst init --merge to add it, or awst init --force to replace the file.\n`,
       );
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
@@ -140,6 +140,21 @@ describe('awst init refusals', () => {
     expect(readFileSync(ws.awstConfigFile)).toEqual(Buffer.from(mine));
     const after = statSync(ws.awstConfigFile);
     expect([after.mode, after.mtimeMs, after.ino]).toEqual([before.mode, before.mtimeMs, before.ino]);
+
+    // A CR in a comment is not TOML: nothing to merge into.
+    const unreadable = await ws.awst(['init', '--merge', '--from-stack', '-'], { input: STACK_OUTPUTS_JSON });
+    expect(unreadable.stderr).toMatch(/^awst: .*config\.toml:1: /);
+    expect(unreadable.code).toBe(2);
+    expect(readFileSync(ws.awstConfigFile)).toEqual(Buffer.from(mine));
+
+    writeFileSync(ws.awstConfigFile, '# mine\n[accounts]\nmine = "111111111111"\n');
+    const merged = await ws.awst(['init', '--merge', '--from-stack', '-'], { input: STACK_OUTPUTS_JSON });
+    expect(merged.code, merged.stderr).toBe(0);
+    const text = readFileSync(ws.awstConfigFile, 'utf8');
+    // Top-level settings go before the first table; [accounts] gains the stack's account under its header.
+    expect(text.startsWith('# mine\ndefaultRegion = ')).toBe(true);
+    expect(text).toMatch(/\n\[accounts\]\nmain-account = "123456789012"\nmine = "111111111111"\n/);
+    expect(merged.stderr).toContain('To add to');
 
     const forced = await ws.awst(['init', '--force', '--from-stack', '-'], { input: STACK_OUTPUTS_JSON });
     expect(forced.code).toBe(0);
@@ -158,13 +173,14 @@ describe('awst init refusals', () => {
     });
     expect(second.stderr).toMatch(`${target} already exists`);
     expect(second.code).toBe(2);
+    const both = await ws.awst(['--config', target, 'init', '--merge', '--force']);
+    expect(both.stderr).toBe('awst: Give --merge or --force, not both.\n');
   });
 
-  it('fails at once without a terminal, instead of waiting for answers', async () => {
-    // Waiting for answers would end in the kill at timeoutMs (a signal, no message), not in this refusal.
-    const result = await ws.awst(['init'], { input: 'main-account\n123456789012\n', timeoutMs: 60_000 });
+  it('without a key, says how to store one, before any AWS call', async () => {
+    const result = await ws.awst(['init'], { input: '123456\n', timeoutMs: 60_000 });
     expect(result.stderr).toBe(
-      'awst: no terminal to ask the init questions on. Run awst init in a terminal, or use awst init --from-stack <dir> or awst init --import-awstools.\n',
+      `awst: No access key in profile [main-account] of ${ws.credentialsFile}. Add your IAM user's key with: aws configure --profile main-account\n`,
     );
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');

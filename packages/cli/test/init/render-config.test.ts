@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse.js';
 import { roleSettings } from '../../src/config/roles.js';
-import { askInitAnswers, type InitQuestion } from '../../src/init/prompts.js';
 import { defaultAnswers, type InitAnswers, renderConfig } from '../../src/init/render-config.js';
 import * as check from '../../src/init/validate.js';
 
@@ -72,79 +71,6 @@ describe('renderConfig', () => {
   });
 });
 
-describe('askInitAnswers', () => {
-  /** Answers questions from a script, checking each scripted answer against the question's validate. */
-  function scripted(replies: (string | boolean | undefined)[]) {
-    const asked: InitQuestion[] = [];
-    const ask = async (question: InitQuestion) => {
-      asked.push(question);
-      if (replies.length === 0) throw new Error(`unexpected question: ${question.message}`);
-      const reply = replies.shift();
-      const value = reply === undefined ? (question.default ?? '') : reply;
-      if (question.validate && typeof value === 'string') expect(question.validate(value)).toBe(true);
-      return value;
-    };
-    return { ask, asked };
-  }
-
-  it('asks for accounts until told to stop, then region, profiles, role lengths and the MFA device', async () => {
-    const { ask, asked } = scripted([
-      undefined, // name: main-account
-      '123456789012',
-      true,
-      'other-account',
-      ' 210987654321 ',
-      false,
-      'eu-central-1',
-      undefined,
-      undefined,
-      '45',
-      undefined,
-      'arn:aws:iam::123456789012:mfa/alice-phone',
-    ]);
-    const result = await askInitAnswers(ask);
-    expect(result).toEqual({
-      accounts: [
-        { name: 'main-account', id: '123456789012' },
-        { name: 'other-account', id: '210987654321' },
-      ],
-      defaultRegion: 'eu-central-1',
-      mainAccountProfile: 'main-account',
-      mfaSessionProfile: 'main-account-mfa-session',
-      roleDurations: { AdminAccess: 45, DeveloperAccess: 240 },
-      mfaSerial: 'arn:aws:iam::123456789012:mfa/alice-phone',
-    });
-    expect(asked.map((q) => q.message)).toEqual([
-      'Account name (your main account, where your IAM user is)',
-      '12-digit account id of main-account',
-      'Add another account?',
-      'Account name',
-      '12-digit account id of other-account',
-      'Add another account?',
-      'Default region',
-      'Profile that holds your access key (profiles.mainAccount)',
-      'Profile for the MFA session (profiles.mainAccountMfaSession)',
-      'AdminAccess session length in minutes (durationMinutes)',
-      'DeveloperAccess session length in minutes (durationMinutes)',
-      'MFA device ARN (mfaSerial; leave empty to look it up in IAM)',
-    ]);
-    // The second name question refuses the first account's name.
-    expect(asked[3]!.validate!('main-account')).toMatch(/already an account/);
-    // The MFA session profile must differ from the key's profile.
-    expect(asked[8]!.validate!('main-account')).toMatch(/Must differ/);
-    expect(parseConfig(renderConfig(result), undefined).mfaSerial).toBe(
-      'arn:aws:iam::123456789012:mfa/alice-phone',
-    );
-  });
-
-  it('leaves mfaSerial out when the answer is empty', async () => {
-    const { ask } = scripted(['main', '123456789012', false, ...Array(6).fill(undefined)]);
-    const result = await askInitAnswers(ask);
-    expect(result.mfaSerial).toBeUndefined();
-    expect(result.accounts).toEqual([{ name: 'main', id: '123456789012' }]);
-  });
-});
-
 describe('answer checks', () => {
   it('accept good answers and explain bad ones', () => {
     expect(check.accountId('123456789012')).toBe(true);
@@ -153,10 +79,5 @@ describe('answer checks', () => {
     expect(check.region('eu-west-1')).toBe(true);
     expect(check.region('us-gov-west-1')).toBe(true);
     expect(check.region('Ireland')).toMatch(/eu-west-1/);
-    expect(check.durationMinutes('60')).toBe(true);
-    expect(check.durationMinutes('10')).toMatch(/between 15 and 720/);
-    expect(check.durationMinutes('1.5')).toMatch(/whole number/);
-    expect(check.optionalMfaSerial('')).toBe(true);
-    expect(check.optionalMfaSerial('alice-phone')).toMatch(/ARN/);
   });
 });

@@ -95,6 +95,9 @@ export function fakeIam(now: () => Date) {
         );
       }
     },
+    getParameter: async () => {
+      throw new Error('key rotation reads no SSM parameter');
+    },
   };
 
   return {

@@ -57,6 +57,7 @@ function fakeAws(now: () => Date) {
     listAccessKeys: vi.fn(),
     createAccessKey: vi.fn(),
     deleteAccessKey: vi.fn(),
+    getParameter: vi.fn(),
   };
   return { api, calls, assumeInputs };
 }

@@ -1,3 +1,4 @@
+import { PUBLISHED_CONFIG_PARAMETER } from '@awst/rules';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
@@ -9,6 +10,7 @@ import { AccountSettings } from '../constructs/account-settings.js';
 import { CoreVpc } from '../constructs/core-vpc.js';
 import { IdentityBaseline } from '../constructs/identity-baseline.js';
 import { MfaRole } from '../constructs/mfa-role.js';
+import { PublishedConfig } from '../constructs/published-config.js';
 import { StateBucket } from '../constructs/state-bucket.js';
 import { developerDenyPolicy, iamArn } from '../policies.js';
 import type { Settings } from '../settings/types.js';
@@ -74,7 +76,7 @@ export class BaselineStack extends TerraformStack {
         })
       : undefined;
 
-    new IdentityBaseline(this, 'identity', {
+    const identity = new IdentityBaseline(this, 'identity', {
       accountId,
       partition,
       users: s.users,
@@ -117,12 +119,21 @@ export class BaselineStack extends TerraformStack {
     new TerraformOutput(this, 'console_sign_in_url', { value: account.signInUrl });
     new TerraformOutput(this, 'admin_role_arn', { value: adminRole.arn });
     new TerraformOutput(this, 'developer_role_arn', { value: developerRole.arn });
+    const awstConfig = awstConfigToml(s.awstConfig, awstConfigContent(s, region), [
+      { name: s.awstConfig.accountName, id: accountId },
+    ]);
     new TerraformOutput(this, 'awst_config', {
       description: 'config.toml for the awst CLI',
-      value: awstConfigToml(s.awstConfig, awstConfigContent(s, region), [
-        { name: s.awstConfig.accountName, id: accountId },
-      ]),
+      value: awstConfig,
     });
+    // The same text where a teammate's `awst init` reads it with an MFA session, without the state.
+    const published = new PublishedConfig(this, 'published-config', {
+      name: PUBLISHED_CONFIG_PARAMETER,
+      value: awstConfig,
+      readerGroups: [identity.groups.admins.name, identity.groups.developers.name],
+      deniedRoles: [developerRole.role.name],
+    });
+    new TerraformOutput(this, 'awst_config_parameter', { value: published.parameter.name });
 
     lastToGo(this, adminRole);
   }

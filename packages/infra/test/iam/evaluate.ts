@@ -9,6 +9,7 @@ import { awsManagedPolicy } from './aws-managed.js';
 
 export const ACCOUNT = '123456789012';
 export const PARTITION = 'aws';
+export const REGION = 'eu-west-1';
 
 type Doc = Json;
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -49,6 +50,8 @@ export class SynthesizedIam {
     if (type === 'aws_s3_bucket' && (attr === 'id' || attr === 'bucket')) return r(config.bucket);
     if (type === 'aws_iam_policy' && attr === 'arn')
       return `arn:${PARTITION}:iam::${ACCOUNT}:policy/${r(config.name)}`;
+    if (type === 'aws_ssm_parameter' && attr === 'arn')
+      return `arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/${r(config.name).replace(/^\//, '')}`;
     if (attr === 'name' && typeof config.name === 'string') return r(config.name);
     return undefined;
   }
