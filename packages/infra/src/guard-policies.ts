@@ -3,7 +3,7 @@
  * deny, the audit key's policy and the policies of the audit buckets. PowerUserAccess allows every action
  * outside IAM, Organizations and Account, so each guard the baseline sets up needs an explicit deny here.
  */
-import { iamArn, type PolicyDocument, type PolicyStatement } from './policies.js';
+import { BUCKET_PROTECTION_ACTIONS, iamArn, type PolicyDocument, type PolicyStatement } from './policies.js';
 
 function doc(...statements: PolicyStatement[]): PolicyDocument {
   return { Version: '2012-10-17', Statement: statements };
@@ -264,18 +264,8 @@ export const LOG_DELETE_ACTIONS: readonly string[] = ['s3:DeleteObject', 's3:Del
 
 /** Changing a log bucket's protection (or the bucket itself): only the audit admins. */
 export const LOG_BUCKET_PROTECTION_ACTIONS: readonly string[] = [
-  's3:PutBucketPolicy',
-  's3:DeleteBucketPolicy',
-  's3:PutBucketPublicAccessBlock',
-  's3:PutBucketAcl',
-  's3:PutBucketOwnershipControls',
-  's3:PutBucketVersioning',
-  's3:PutEncryptionConfiguration',
-  's3:PutLifecycleConfiguration',
-  's3:PutReplicationConfiguration',
-  's3:PutBucketObjectLockConfiguration',
+  ...BUCKET_PROTECTION_ACTIONS,
   's3:PutBucketLogging',
-  's3:DeleteBucket',
   's3:RestoreObject',
   's3:ReplicateObject',
   's3:ReplicateDelete',

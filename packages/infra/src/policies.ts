@@ -255,13 +255,8 @@ export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
 /** Object reads of the state (it holds secrets). */
 export const STATE_READ_ACTIONS: readonly string[] = ['s3:GetObject*'];
 
-/** What changes the state or the bucket's protection. */
-export const STATE_WRITE_ACTIONS: readonly string[] = [
-  's3:PutObject*',
-  's3:DeleteObject*',
-  's3:RestoreObject',
-  's3:ReplicateObject',
-  's3:ReplicateDelete',
+/** What changes a bucket's protection (its policy, public access, versioning, encryption…) or deletes it. */
+export const BUCKET_PROTECTION_ACTIONS: readonly string[] = [
   's3:PutBucketPolicy',
   's3:DeleteBucketPolicy',
   's3:PutBucketPublicAccessBlock',
@@ -273,6 +268,16 @@ export const STATE_WRITE_ACTIONS: readonly string[] = [
   's3:PutReplicationConfiguration',
   's3:PutBucketObjectLockConfiguration',
   's3:DeleteBucket',
+];
+
+/** What changes the state or the bucket's protection. */
+export const STATE_WRITE_ACTIONS: readonly string[] = [
+  's3:PutObject*',
+  's3:DeleteObject*',
+  's3:RestoreObject',
+  's3:ReplicateObject',
+  's3:ReplicateDelete',
+  ...BUCKET_PROTECTION_ACTIONS,
 ];
 
 /**
