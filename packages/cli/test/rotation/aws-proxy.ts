@@ -22,6 +22,8 @@ export interface AwsProxy {
   rejectMfaSerial?: string;
   /** Forwards the next request of this action but drops its answer (the connection dies); later ones pass. */
   loseAnswerOnce?: string;
+  /** Holds moto's answer to every request of this action for this long (a slow AWS). */
+  delayAnswer?: { action: string; ms: number };
   /** Heals the proxy: forwards everything again. */
   heal(): void;
   close(): Promise<void>;
@@ -71,7 +73,10 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
         (answer) => {
           const parts: Buffer[] = [];
           answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
+          answer.on('end', async () => {
+            if (proxy.delayAnswer?.action === action) {
+              await new Promise((r) => setTimeout(r, proxy.delayAnswer?.ms));
+            }
             if (action === proxy.loseAnswerOnce) {
               proxy.loseAnswerOnce = undefined;
               req.socket.destroy();
