@@ -28,7 +28,13 @@ export interface CallContext {
   /** The URL the request went to (or would have), for network failures. */
   endpoint: string;
   /** Set when the call was signed with the long-term key: where that key is kept. */
-  mainKey?: { accessKeyId: string; profile: string; file: string };
+  mainKey?: {
+    accessKeyId: string;
+    profile: string;
+    file: string;
+    /** Set when the profile's markers say a key rotation is unfinished: what to run instead of aws configure. */
+    unfinishedRotation?: string;
+  };
 }
 
 interface SdkLikeError {
@@ -66,6 +72,13 @@ export function translateAwsError(error: unknown, call: CallContext): AwsError {
     key &&
     (unknownKeyCodes.has(name) || /security token included in the request is invalid/i.test(message))
   ) {
+    if (key.unfinishedRotation) {
+      return new AwsServiceError(
+        `AWS does not accept the access key ${key.accessKeyId} in [${key.profile}] of ${key.file} (yet). ${key.unfinishedRotation}`,
+        name,
+        { cause: error },
+      );
+    }
     return new AwsServiceError(
       `AWS does not accept the access key ${key.accessKeyId} in [${key.profile}] of ${key.file}: it was deleted, deactivated or mistyped. Put a current key there with: aws configure --profile ${key.profile} (or ask your administrator for a new key).`,
       name,

@@ -58,7 +58,15 @@ export function chainContext(
     api: () => {
       api ??= createSdkApi({
         region: config.defaultRegion,
-        mainKey: { profile: config.mainAccountProfile, file: paths.credentials },
+        mainKey: {
+          profile: config.mainAccountProfile,
+          file: paths.credentials,
+          unfinishedRotation: async () => {
+            const { readCredentialsProfiles } = await import('../aws-files/profile-store.js');
+            const { unfinishedRotation } = await import('../rotation/markers.js');
+            return unfinishedRotation((await readCredentialsProfiles(paths)).get(config.mainAccountProfile));
+          },
+        },
         env,
       });
       return api;

@@ -20,17 +20,28 @@ import { chainLockPath } from '../sessions/role-credentials.js';
 import { parseDate } from '../sessions/stored-credentials.js';
 import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { createNewKey } from './create-key.js';
+import type { ConfirmOptions } from './delete-key.js';
 import { verifyThenDeleteOld } from './finish-rotation.js';
 import { keyFromLeftover } from './leftover-key.js';
-import { clearFromMarker, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
+import {
+  clearFromMarker,
+  clearUnverifiedMarker,
+  ROTATING_FROM_KEY,
+  ROTATING_FROM_SECRET_KEY,
+  ROTATION_STARTED_KEY,
+  UNVERIFIED_KEY_ID_KEY,
+  UNVERIFIED_SECRET_KEY,
+} from './markers.js';
 import { type OtherKeyOptions, removeOtherKeys } from './other-keys.js';
 import { replaceKeyEdits, writeNewKey } from './replace-key.js';
-import { DEFAULT_VERIFY, type VerifyOptions } from './verify-key.js';
+import { DEFAULT_VERIFY, type VerifyOptions, waitUntilKeyWorks } from './verify-key.js';
 
 export { replaceKeyEdits };
 
 export interface RotateOptions extends OtherKeyOptions {
   verify?: VerifyOptions;
+  /** How IAM's list is asked to confirm a delete (tests shorten it). */
+  confirmDelete?: ConfirmOptions;
   /** A session just obtained by the caller (automatic rotation): used instead of the cached one. */
   session?: MfaSession;
 }
@@ -70,6 +81,41 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
   const others = keys.filter((k) => k.accessKeyId !== key.accessKeyId);
   const base = { userName, oldKeyId: key.accessKeyId };
 
+  const verify = options.verify ?? DEFAULT_VERIFY;
+
+  // An earlier rotation put the old key back because AWS had not accepted the new one yet: finish it.
+  const unverifiedId = mainValues[UNVERIFIED_KEY_ID_KEY];
+  const unverifiedSecret = mainValues[UNVERIFIED_SECRET_KEY];
+  if (unverifiedId && unverifiedId !== key.accessKeyId && unverifiedId !== options.deleteKey) {
+    const finished = { ...base, newKeyId: unverifiedId, finishedInterrupted: true };
+    const pending = others.find((k) => k.accessKeyId === unverifiedId);
+    if (pending && unverifiedSecret) {
+      if (options.dryRun) {
+        options.log(
+          `Would finish an unfinished rotation: check AWS accepts ${unverifiedId}, write it in place of ${key.accessKeyId}, then delete ${key.accessKeyId}.`,
+        );
+        return { ...finished, dryRun: true, seconds: seconds() };
+      }
+      const newKey = { accessKeyId: unverifiedId, secretAccessKey: unverifiedSecret };
+      options.log(`Finishing an unfinished rotation: ${key.accessKeyId} → ${unverifiedId}.`);
+      if (!(await waitUntilKeyWorks(api, newKey, verify))) {
+        throw new AwsError(
+          `AWS still does not accept the new key ${unverifiedId} (checked for ${Math.round(verify.timeoutMs / 1000)} s). [${ctx.config.mainAccountProfile}] of ${ctx.paths.credentials} holds the old key ${key.accessKeyId}, which works; both keys exist in IAM. Try again later with: awst rotate-keys, or give up on the new key with: awst rotate-keys --delete-key ${unverifiedId}`,
+        );
+      }
+      await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, key.accessKeyId, newKey));
+      await verifyThenDeleteOld(ctx, api, session, userName, newKey, key, verify, options.confirmDelete);
+      return { ...finished, seconds: seconds() };
+    }
+    // The unverified key is gone from IAM (deleted by hand): nothing is left to finish.
+    if (options.dryRun)
+      options.log(`Would forget the unverified key ${unverifiedId}, which IAM no longer has.`);
+    else await clearUnverifiedMarker(ctx);
+  } else if (unverifiedId && !options.dryRun) {
+    // Given up on with --delete-key (deleted below with the other keys), or the file holds it already.
+    await clearUnverifiedMarker(ctx);
+  }
+
   // The file already holds the new key of an interrupted rotation: adopt it and finish.
   const rotatingFrom = mainValues[ROTATING_FROM_KEY];
   if (rotatingFrom && rotatingFrom !== key.accessKeyId) {
@@ -93,12 +139,16 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
       return { ...finished, dryRun: true, seconds: seconds() };
     }
     options.log(`Finishing an interrupted rotation: ${rotatingFrom} → ${key.accessKeyId}.`);
-    await verifyThenDeleteOld(ctx, api, session, userName, key, rotatingFrom, options.verify);
+    const old = {
+      accessKeyId: rotatingFrom,
+      secretAccessKey: mainValues[ROTATING_FROM_SECRET_KEY] || undefined,
+    };
+    await verifyThenDeleteOld(ctx, api, session, userName, key, old, verify, options.confirmDelete);
     return { ...finished, seconds: seconds() };
   }
 
   // Killed while writing the new key: its secret may be in the temporary file the write left.
-  const leftover = await keyFromLeftover(ctx.paths, api, others, options.verify ?? DEFAULT_VERIFY);
+  const leftover = await keyFromLeftover(ctx.paths, api, others, verify);
   if (leftover) {
     const finished = { ...base, newKeyId: leftover.accessKeyId, finishedInterrupted: true };
     const how = `${key.accessKeyId} → ${leftover.accessKeyId}, whose secret was in a temporary file the interrupted write left`;
@@ -108,7 +158,7 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
     }
     options.log(`Finishing an interrupted rotation: ${how}.`);
     await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, key.accessKeyId, leftover));
-    await verifyThenDeleteOld(ctx, api, session, userName, leftover, key.accessKeyId, options.verify);
+    await verifyThenDeleteOld(ctx, api, session, userName, leftover, key, verify, options.confirmDelete);
     await removeLeftovers(ctx.paths, { all: true });
     return { ...finished, seconds: seconds() };
   }
@@ -122,6 +172,7 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
       others,
       rotationStartedAt: parseDate(mainValues[ROTATION_STARTED_KEY]),
       now: ctx.now(),
+      confirmDelete: options.confirmDelete,
     },
     options,
   );
@@ -133,8 +184,8 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
   }
 
   const created = await createNewKey(ctx, api, session, userName, key.accessKeyId);
-  await writeNewKey(ctx, api, session, userName, key.accessKeyId, created);
-  await verifyThenDeleteOld(ctx, api, session, userName, created, key.accessKeyId, options.verify);
+  await writeNewKey(ctx, api, session, userName, key.accessKeyId, created, options.confirmDelete);
+  await verifyThenDeleteOld(ctx, api, session, userName, created, key, verify, options.confirmDelete);
   // Keys an earlier interrupted write left in temporary files are gone from IAM by now.
   await removeLeftovers(ctx.paths, { all: true });
   return { ...base, newKeyId: created.accessKeyId, seconds: seconds() };

@@ -11,6 +11,7 @@ import {
 import { profileName } from '../config/profile-name.js';
 import { roleSettings } from '../config/roles.js';
 import type { Account, RoleSettings } from '../config/types.js';
+import { unfinishedRotation } from '../rotation/markers.js';
 import { requireMainKey } from './main-key.js';
 import {
   identityFromProfile,
@@ -78,13 +79,11 @@ export async function getRoleCredentials(
   };
   const reuseMinutes = ctx.config.reuseCredentialsIfValidForMinutes;
 
+  const stored = await readCredentialsProfiles(ctx.paths);
+  const unfinished = unfinishedRotation(stored.get(ctx.config.mainAccountProfile), true);
+  if (unfinished) ctx.note?.(`awst: ${unfinished}`);
   if (!request.forceRefresh) {
-    const cached = reusableRoleCredentials(
-      await readCredentialsProfiles(ctx.paths),
-      profile,
-      reuseMinutes,
-      ctx.now(),
-    );
+    const cached = reusableRoleCredentials(stored, profile, reuseMinutes, ctx.now());
     if (cached) return { ...base, credentials: cached, source: 'cache' };
   }
 
