@@ -98,6 +98,13 @@ export function translateAwsError(error: unknown, call: CallContext): AwsError {
   ) {
     return new SessionInvalidError(`${action} failed: ${message}`, { cause: error });
   }
+  // An answer cut off or empty: the SDK's own words point at a field the user never sees.
+  if (/Deserialization error|XML parse error|unexpected end of input|\$response/i.test(message)) {
+    return new AwsError(
+      `AWS's answer to ${action} could not be read (it was cut off or empty), so whether it was done is unknown. Try again; if it keeps happening, check a proxy or VPN between you and AWS.`,
+      { cause: error },
+    );
+  }
   const network = networkCause(error);
   if (network) {
     const configured = call.endpoint && !/\.amazonaws\.com(\.cn)?\/?$/.test(call.endpoint);
@@ -133,6 +140,10 @@ function networkCause(error: unknown): string | undefined {
     e && depth < 5;
     depth++
   ) {
+    // The SDK names a connection the other end closed before answering TimeoutError too ("socket hang up").
+    if (e.code === 'ECONNRESET' || e.code === 'EPIPE' || /socket hang up/.test(e.message ?? '')) {
+      return 'the connection was closed without an answer';
+    }
     if (e.name === 'TimeoutError') {
       return /establish a connection/.test(e.message ?? '')
         ? `no connection within ${CONNECT_TIMEOUT_MS / 1000} s`
@@ -141,9 +152,7 @@ function networkCause(error: unknown): string | undefined {
     if (e.name === 'AbortError') return 'no answer in time';
     if (
       typeof e.code === 'string' &&
-      /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ECONNABORTED)$/.test(
-        e.code,
-      )
+      /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)$/.test(e.code)
     ) {
       return e.code;
     }
