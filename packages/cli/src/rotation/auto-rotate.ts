@@ -24,7 +24,13 @@ export function autoRotation(
       log.note(
         `Your access key is ${formatMinutes(ageMinutes)} old (rotation every ${formatMinutes(interval)}): rotating it.`,
       );
-      const result = await rotateKeys(ctx, { session, confirm: async () => false, log: log.note });
+      // A rotation already under way (another awst) is left to finish: no waiting here.
+      const result = await rotateKeys(ctx, {
+        session,
+        confirm: async () => false,
+        log: log.note,
+        lockWaitMs: 1000,
+      });
       log.note(
         `Rotated the access key of ${result.userName}: ${result.oldKeyId} → ${result.newKeyId} (${result.seconds} s).`,
       );

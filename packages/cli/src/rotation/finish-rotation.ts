@@ -22,11 +22,13 @@ export async function verifyThenDeleteOld(
   old: { accessKeyId: string; secretAccessKey?: string },
   verify: VerifyOptions = DEFAULT_VERIFY,
   confirm: ConfirmOptions = {},
+  /** AWS accepted the new key a moment ago (the caller checked): no need to ask again. */
+  accepted = false,
 ): Promise<void> {
   const file = ctx.paths.credentials;
   const profile = ctx.config.mainAccountProfile;
   const oldKeyId = old.accessKeyId;
-  if (!(await waitUntilKeyWorks(api, newKey, verify))) {
+  if (!accepted && !(await waitUntilKeyWorks(api, newKey, verify))) {
     const waited = `AWS did not accept the new key ${newKey.accessKeyId} within ${Math.round(verify.timeoutMs / 1000)} s (IAM can take longer to make a new key usable).`;
     if (old.secretAccessKey) {
       const oldKey = { accessKeyId: oldKeyId, secretAccessKey: old.secretAccessKey };

@@ -95,8 +95,11 @@ function swapKeyEdits(
 }
 
 /**
- * Writes the new key (one atomic, locked replacement of the file). When that fails the new key is deleted
- * again, so the file and IAM are as before the rotation; only if that delete fails too is the orphan named.
+ * Keeps the new key beside the old one (unverified markers in the mainAccount profile), one atomic,
+ * locked replacement of the file: the file goes on holding the old key, which works, while AWS makes the
+ * new one usable, and a crash from here on leaves what the next run needs to finish. When the write fails
+ * the new key is deleted again, so the file and IAM are as before the rotation; only if that delete fails
+ * too is the orphan named.
  */
 export async function writeNewKey(
   ctx: ChainContext,
@@ -108,8 +111,22 @@ export async function writeNewKey(
   confirm?: ConfirmOptions,
 ): Promise<void> {
   const file = ctx.paths.credentials;
+  const main = ctx.config.mainAccountProfile;
   try {
-    await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, oldKeyId, created));
+    await updateProfiles(ctx.paths, (current) => {
+      const inFile = current.credentials.get(main)?.aws_access_key_id;
+      if (inFile !== oldKeyId)
+        throw new Error(`[${main}] now holds ${inFile ?? 'no key'} instead of ${oldKeyId}`);
+      return {
+        credentials: {
+          [main]: {
+            [ROTATION_STARTED_KEY]: '',
+            [UNVERIFIED_KEY_ID_KEY]: created.accessKeyId,
+            [UNVERIFIED_SECRET_KEY]: created.secretAccessKey,
+          },
+        },
+      };
+    });
     return;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

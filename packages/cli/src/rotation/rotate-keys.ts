@@ -1,6 +1,6 @@
-import type { AccessKey, AccessKeyInfo } from '../aws/types.js';
+import type { AccessKey, AccessKeyInfo, AwsApi } from '../aws/types.js';
 import { removeLeftovers } from '../aws-files/leftovers.js';
-import { withLock } from '../aws-files/lock.js';
+import { lockPathFor, withLock } from '../aws-files/lock.js';
 import {
   type AwsProfiles,
   readProfiles,
@@ -44,6 +44,8 @@ export interface RotateOptions extends OtherKeyOptions {
   confirmDelete?: ConfirmOptions;
   /** A session just obtained by the caller (automatic rotation): used instead of the cached one. */
   session?: MfaSession;
+  /** How long to wait for a rotation already under way (automatic rotation does not wait long). */
+  lockWaitMs?: number;
 }
 
 export interface RotateResult {
@@ -57,12 +59,20 @@ export interface RotateResult {
 }
 
 /**
- * Replaces the user's long-term key so that at every instant the credentials file holds a key that exists
- * in IAM: create → write (every profile that held the old key) → check the new key works → delete the old
- * one with the MFA session. Runs under the chain lock so a parallel `assume` never reads a half-done state.
+ * Replaces the user's long-term key so that at every instant the credentials file holds a key that works:
+ * create → keep it beside the old key → wait until AWS accepts it → write it to every profile that held
+ * the old key → delete the old one with the MFA session. One rotation at a time (its own lock); the chain
+ * lock is taken only to list the keys with the MFA session, so callers of the credential chain never wait
+ * for the check of a new key.
  */
 export async function rotateKeys(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
-  return withLock(await chainLockPath(ctx), () => rotateLocked(ctx, options), { waitMs: 5 * 60_000 });
+  return withLock(
+    await lockPathFor(ctx.paths.credentials, '.awst-rotation.lock'),
+    () => rotateLocked(ctx, options),
+    {
+      waitMs: options.lockWaitMs ?? 5 * 60_000,
+    },
+  );
 }
 
 async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
@@ -72,7 +82,12 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
   const profiles = await readProfiles(ctx.paths);
   const key = requireMainKey(ctx, profiles);
   const mainValues = profiles.credentials.get(ctx.config.mainAccountProfile) ?? {};
-  const { keys, session, userName } = await listKeys(ctx, profiles, key, options.session);
+  // The chain lock only while the MFA session may be renewed (one prompt for parallel callers).
+  const { keys, session, userName } = await withLock(
+    await chainLockPath(ctx),
+    () => listKeys(ctx, profiles, key, options.session),
+    { waitMs: 5 * 60_000 },
+  );
   if (!keys.some((k) => k.accessKeyId === key.accessKeyId)) {
     throw new AwsError(
       `The key ${key.accessKeyId} in [${ctx.config.mainAccountProfile}] is not one of ${userName}'s access keys in IAM. Put a current key there with: aws configure --profile ${ctx.config.mainAccountProfile}`,
@@ -98,13 +113,7 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
       }
       const newKey = { accessKeyId: unverifiedId, secretAccessKey: unverifiedSecret };
       options.log(`Finishing an unfinished rotation: ${key.accessKeyId} → ${unverifiedId}.`);
-      if (!(await waitUntilKeyWorks(api, newKey, verify))) {
-        throw new AwsError(
-          `AWS still does not accept the new key ${unverifiedId} (checked for ${Math.round(verify.timeoutMs / 1000)} s). [${ctx.config.mainAccountProfile}] of ${ctx.paths.credentials} holds the old key ${key.accessKeyId}, which works; both keys exist in IAM. Try again later with: awst rotate-keys, or give up on the new key with: awst rotate-keys --delete-key ${unverifiedId}`,
-        );
-      }
-      await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, key.accessKeyId, newKey));
-      await verifyThenDeleteOld(ctx, api, session, userName, newKey, key, verify, options.confirmDelete);
+      await adoptNewKey(ctx, api, session, userName, newKey, key, options, 'still');
       return { ...finished, seconds: seconds() };
     }
     // The unverified key is gone from IAM (deleted by hand): nothing is left to finish.
@@ -185,10 +194,39 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
 
   const created = await createNewKey(ctx, api, session, userName, key.accessKeyId);
   await writeNewKey(ctx, api, session, userName, key.accessKeyId, created, options.confirmDelete);
-  await verifyThenDeleteOld(ctx, api, session, userName, created, key, verify, options.confirmDelete);
+  await adoptNewKey(ctx, api, session, userName, created, key, options, 'first');
   // Keys an earlier interrupted write left in temporary files are gone from IAM by now.
   await removeLeftovers(ctx.paths, { all: true });
   return { ...base, newKeyId: created.accessKeyId, seconds: seconds() };
+}
+
+/**
+ * The new key, kept beside the old one in the file: once AWS accepts it, it replaces the old key in every
+ * profile and the old key is deleted. Until then the file holds the old key, which works.
+ */
+async function adoptNewKey(
+  ctx: ChainContext,
+  api: AwsApi,
+  session: MfaSession,
+  userName: string,
+  newKey: AccessKey & { createDate?: Date },
+  oldKey: AccessKey,
+  options: RotateOptions,
+  attempt: 'first' | 'still',
+): Promise<void> {
+  const verify = options.verify ?? DEFAULT_VERIFY;
+  if (!(await waitUntilKeyWorks(api, newKey, verify))) {
+    const within = `${Math.round(verify.timeoutMs / 1000)} s`;
+    const what =
+      attempt === 'first'
+        ? `AWS did not accept the new key ${newKey.accessKeyId} within ${within} (IAM can take longer to make a new key usable).`
+        : `AWS still does not accept the new key ${newKey.accessKeyId} (checked for ${within}).`;
+    throw new AwsError(
+      `${what} [${ctx.config.mainAccountProfile}] of ${ctx.paths.credentials} holds the old key ${oldKey.accessKeyId}, which works; the new key is kept beside it and both keys exist in IAM. Finish the rotation in a minute or two with: awst rotate-keys${attempt === 'still' ? `, or give up on the new key with: awst rotate-keys --delete-key ${newKey.accessKeyId}` : ''}`,
+    );
+  }
+  await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, oldKey.accessKeyId, newKey));
+  await verifyThenDeleteOld(ctx, api, session, userName, newKey, oldKey, verify, options.confirmDelete, true);
 }
 
 /** The user's keys, listed with an MFA session young enough for key self-service (a new one is cached). */

@@ -55,14 +55,14 @@ describe('22.1 a new key AWS accepts only after a while', () => {
 });
 
 describe('22.2 a new key AWS does not accept within the wait', () => {
-  it('22.2 the old key goes back, every command says the rotation is unfinished, and rotate-keys finishes it later', async () => {
+  it('22.2 the file keeps the old key, every command says the rotation is unfinished, and rotate-keys finishes it later', async () => {
     const via = await throughProxy();
     proxy.refuseKeysYoungerThanMs = 10 * 60_000;
     const out = await ws.awst(['rotate-keys', '-t', '123456', '--wait', '2'], via);
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(
       new RegExp(
-        `AWS did not accept the new key (AKIA\\w+) within 2 s .*holds the old key ${user.accessKeyId} again, which works.*Finish the rotation in a minute or two with: awst rotate-keys`,
+        `AWS did not accept the new key (AKIA\\w+) within 2 s .*holds the old key ${user.accessKeyId}, which works.*Finish the rotation in a minute or two with: awst rotate-keys`,
       ),
     );
     const newId = /the new key (AKIA\w+)/.exec(out.stderr)![1]!;
