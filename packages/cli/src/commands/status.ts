@@ -14,7 +14,7 @@ export async function statusCommand(options: { offline?: boolean }, global: Glob
   const keyAge: KeyAge = options.offline ? { unknownBecause: 'not asked: --offline' } : await mainKeyAge();
   const source = config.path
     ? `Config: ${config.path}`
-    : `Config: none found, using the defaults (awst init writes ${defaultConfigPath(process.env)}).`;
+    : `Config: none found, using the defaults (${initTarget()}).`;
   process.stdout.write(`${[source, ...statusLines(config, profiles, keyAge, new Date())].join('\n')}\n`);
 
   /** The key's CreateDate from IAM, asked with the MFA session when there is one (key self-service may require MFA). */
@@ -39,5 +39,14 @@ export async function statusCommand(options: { offline?: boolean }, global: Glob
     } catch (error) {
       return { unknownBecause: error instanceof AwstError ? error.message : String(error) };
     }
+  }
+}
+
+/** Where `awst init` would write, or what it needs when there is no home folder to put it in. */
+function initTarget(): string {
+  try {
+    return `awst init writes ${defaultConfigPath(process.env)}`;
+  } catch {
+    return 'awst init needs HOME, XDG_CONFIG_HOME or AWST_CONFIG to know where to write';
   }
 }

@@ -66,6 +66,8 @@ export interface RotateResult {
  * for the check of a new key.
  */
 export async function rotateKeys(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
+  // No key, no rotation: said before the lock, whose folder would otherwise be created (even a missing HOME).
+  requireMainKey(ctx, await readProfiles(ctx.paths));
   return withLock(
     await lockPathFor(ctx.paths.credentials, '.awst-rotation.lock'),
     () => rotateLocked(ctx, options),

@@ -1,6 +1,6 @@
 // Issue 22 items 1-3 and 6 on moto, through a proxy that plays a real AWS: a new key refused for a while
 // (IAM's eventual consistency), empty and cut-off answers. Windows are given short (--wait), never waited out.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { EMULATOR_ADMIN_ENV, type Moto, type TestUser, type Workspace } from '@awst/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AwsProxy, startAwsProxy } from '../rotation/aws-proxy.js';
@@ -150,5 +150,19 @@ describe('22.3 answers that are not answers', () => {
     expect(out.code).toBe(1);
     expect(out.stderr).not.toMatch(/no answer within/);
     expect(out.stderr).toMatch(/the connection was closed without an answer/);
+  });
+});
+
+describe('22.6 messages', () => {
+  it('22.6 [message] rotate-keys with a missing HOME says there is no key and creates no folder', async () => {
+    const home = `${ws.home}/gone`;
+    const out = await ws.awst(['rotate-keys'], {
+      env: { HOME: home, AWS_SHARED_CREDENTIALS_FILE: '', AWS_CONFIG_FILE: '' },
+    });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(
+      `awst: No access key in profile [main-account] of ${home}/.aws/credentials. Add your IAM user's key with: aws configure --profile main-account\n`,
+    );
+    expect(existsSync(home)).toBe(false);
   });
 });
