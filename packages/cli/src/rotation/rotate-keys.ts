@@ -227,7 +227,14 @@ async function adoptNewKey(
       `${what} [${ctx.config.mainAccountProfile}] of ${ctx.paths.credentials} holds the old key ${oldKey.accessKeyId}, which works; the new key is kept beside it and both keys exist in IAM. Finish the rotation in a minute or two with: awst rotate-keys${attempt === 'still' ? `, or give up on the new key with: awst rotate-keys --delete-key ${newKey.accessKeyId}` : ''}`,
     );
   }
-  await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, oldKey.accessKeyId, newKey));
+  try {
+    await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, oldKey.accessKeyId, newKey));
+  } catch (error) {
+    throw new AwsError(
+      `AWS accepts the new key ${newKey.accessKeyId}, but it could not be written to ${ctx.paths.credentials} (${error instanceof Error ? error.message : String(error)}; another program may have changed the file), so the old key ${oldKey.accessKeyId} was not deleted: both keys exist in IAM. Check the file, then run: awst rotate-keys`,
+      { cause: error },
+    );
+  }
   await verifyThenDeleteOld(ctx, api, session, userName, newKey, oldKey, verify, options.confirmDelete, true);
 }
 
