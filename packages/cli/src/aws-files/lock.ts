@@ -90,7 +90,11 @@ export async function withLock<T>(
       release = await acquire(quiet);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || waitMs <= quiet) throw error;
-      const message = `waiting for ${describeOwner(lockPath)}, which holds ${lockPath}; awst takes it over when that process is gone, and gives up after ${seconds(waitMs)}.`;
+      const takeover =
+        ownerState(lockPath) === 'alive'
+          ? 'awst takes it over when that process is gone'
+          : `awst takes it over when that process is gone, or after ${seconds(staleMs)} without a sign of life`;
+      const message = `waiting for ${describeOwner(lockPath)}, which holds ${lockPath}; ${takeover}, and gives up after ${seconds(waitMs)}.`;
       if (options.onWait) options.onWait(message);
       else if (firstWaiterOnThisTerminal(lockPath)) process.stderr.write(`awst: ${message}\n`);
       release = await acquire(waitMs - quiet);
@@ -189,6 +193,9 @@ function capitalise(text: string): string {
   return text.startsWith('another') ? `A${text.slice(1)}` : text;
 }
 
+/** Lock folders this process made and has not removed. */
+const madeHere = new Set<string>();
+
 type OwnerState = 'alive' | 'gone' | 'unknown';
 
 /**
@@ -241,10 +248,10 @@ function firstWaiterOnThisTerminal(lockPath: string): boolean {
  */
 function lockFs(staleMs: number) {
   const removable = (path: string): boolean => {
+    // Ours: made by this process (its owner file may be missing, say on a full disk).
+    if (madeHere.has(path)) return true;
     const state = ownerState(path);
     if (state !== 'unknown') return state === 'gone';
-    const owner = readOwner(path);
-    if (owner?.pid === process.pid && owner.host === hostname()) return true;
     try {
       return fs.statSync(path).mtime.getTime() < Date.now() - staleMs;
     } catch {
@@ -254,12 +261,16 @@ function lockFs(staleMs: number) {
   const remove = (path: string) => {
     for (const entry of fs.readdirSync(path)) fs.rmSync(join(path, entry), { force: true });
     fs.rmdirSync(path);
+    madeHere.delete(path);
   };
   return {
     ...fs,
     mkdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
       fs.mkdir(path, (error) => {
-        if (!error) writeOwner(path);
+        if (!error) {
+          madeHere.add(path);
+          writeOwner(path);
+        }
         callback(error);
       });
     },
