@@ -2,6 +2,7 @@ import { SessionInvalidError } from '../aws/errors.js';
 import { readProfiles } from '../aws-files/profile-store.js';
 import { defaultConfigPath } from '../config/locate.js';
 import { AwstError } from '../errors.js';
+import { unfinishedRotation } from '../rotation/markers.js';
 import { mfaSessionFromProfile } from '../sessions/mfa-session.js';
 import { accessKeyFromProfile, minutesLeft } from '../sessions/stored-credentials.js';
 import { type KeyAge, statusLines } from '../status/report.js';
@@ -15,7 +16,13 @@ export async function statusCommand(options: { offline?: boolean }, global: Glob
   const source = config.path
     ? `Config: ${config.path}`
     : `Config: none found, using the defaults (${initTarget()}).`;
-  process.stdout.write(`${[source, ...statusLines(config, profiles, keyAge, new Date())].join('\n')}\n`);
+  const unfinished = unfinishedRotation(profiles.credentials.get(config.mainAccountProfile));
+  const lines = [
+    source,
+    ...statusLines(config, profiles, keyAge, new Date()),
+    ...(unfinished ? [unfinished] : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 
   /** The key's CreateDate from IAM, asked with the MFA session when there is one (key self-service may require MFA). */
   async function mainKeyAge(): Promise<KeyAge> {

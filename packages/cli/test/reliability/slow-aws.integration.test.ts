@@ -84,6 +84,8 @@ describe('22.2 a new key AWS does not accept within the wait', () => {
       ),
     );
     expect(assume.stderr).not.toMatch(/aws configure/);
+    const status = await ws.awst(['status', '--offline'], via);
+    expect(status.stdout).toMatch(new RegExp(`A key rotation is unfinished: .*${newId}.*awst rotate-keys`));
 
     // Still refused: rotate-keys says so and changes nothing.
     const still = await ws.awst(['rotate-keys', '--wait', '1'], via);
