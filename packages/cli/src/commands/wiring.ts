@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createSdkApi } from '../aws/sdk-api.js';
 import type { AwsApi } from '../aws/types.js';
 import { awsFilePaths } from '../aws-files/paths.js';
@@ -18,6 +19,8 @@ export interface ChainOptions {
   tokenCode?: string;
   /** credential-process owns no stdin/stdout of its own: ask on the terminal first. */
   promptOrder?: 'stdin-first' | 'terminal-first';
+  /** Automatic key rotation in a process of its own: the caller waits for this command's output. */
+  rotateInBackground?: boolean;
 }
 
 /** The config, with its deprecation warnings on stderr the first time they appear (see config/warned.ts). */
@@ -87,7 +90,21 @@ export function chainContext(
   };
   ctx.afterNewMfaSession = async (session) => {
     const { autoRotation } = await import('../rotation/auto-rotate.js');
-    await autoRotation(ctx, { note, warn })(session);
+    const background = options.rotateInBackground ? () => rotateInBackground(config, env) : undefined;
+    await autoRotation(ctx, { note, warn }, background)(session);
   };
   return ctx;
+}
+
+/**
+ * `awst rotate-keys` in a detached process with no terminal and no output: it uses the MFA session just
+ * cached, and what it cannot finish the next command reports (an unfinished rotation is noted by all).
+ */
+async function rotateInBackground(config: AwstConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  const script = process.argv[1];
+  if (!script) return;
+  const args = [script, ...(config.path ? ['--config', config.path] : []), 'rotate-keys'];
+  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env });
+  child.on('error', () => {});
+  child.unref();
 }
