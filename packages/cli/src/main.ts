@@ -208,6 +208,7 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
     .option('--dry-run', 'say what would happen, change nothing')
     .option('--delete-inactive', 'delete a second, inactive key that is not in the credentials file')
     .option('--delete-key <id>', 'delete this second key (even if active) before rotating')
+    .option('--wait <seconds>', 'how long to wait for AWS to accept the new key (default 90)')
     .action(async (options) => {
       const { rotateKeysCommand } = await import('./commands/rotate-keys.js');
       await rotateKeysCommand(options, global());

@@ -7,7 +7,7 @@ import {
   type Workspace,
   writeAwstConfig,
 } from '@awst/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type AwsProxy, startAwsProxy } from './rotation/aws-proxy.js';
 import { useFreshUserPerTest } from './support/emulated-account.js';
 
@@ -115,6 +115,8 @@ describe('awst rotate-keys on the emulator', () => {
       'CreateAccessKey',
       'GetCallerIdentity',
       'DeleteAccessKey',
+      // The delete confirmed by IAM before it is reported.
+      'ListAccessKeys',
     ]);
   });
 
@@ -129,6 +131,7 @@ describe('awst rotate-keys on the emulator', () => {
       'CreateAccessKey',
       'GetCallerIdentity',
       'DeleteAccessKey',
+      'ListAccessKeys',
     ]);
     expect(callerArn('main-account DeveloperAccess')).toMatch(/assumed-role\/DeveloperAccess\//);
     await moto.startRecording();
@@ -259,7 +262,7 @@ describe('an endpoint that dies mid-rotation loses no key', () => {
     const newId = profileValue('main-account', 'aws_access_key_id')!;
     expect(out.stderr).toMatch(
       new RegExp(
-        `new key ${newId} is in .* and works, but deleting the old key ${user.accessKeyId} failed.*Finish with: awst rotate-keys`,
+        `new key ${newId} is in .* and works, but deleting the old key ${user.accessKeyId} was not confirmed \\(Could not reach AWS.*Finish with: awst rotate-keys`,
       ),
     );
     expect(
@@ -285,6 +288,33 @@ describe('rotation by interval during assume', () => {
       ws,
       AWSTOOLS_CONFIG.replace('keyRotationIntervalMinutes = 0', 'keyRotationIntervalMinutes = 60'),
     );
+  });
+
+  it('22.5 credential-process hands out the credentials without waiting, and the rotation runs in the background', async () => {
+    proxy = await startAwsProxy(moto.endpoint);
+    proxy.makeKeysOld = new Date(Date.now() - 2 * 3_600_000);
+    // AWS takes 8 s to accept the new key: a rotation inside credential-process would hold it that long.
+    proxy.refuseKeysYoungerThanMs = 8000;
+    const out = await ws.awst(
+      ['credential-process', 'main-account', 'DeveloperAccess', '-t', '123456'],
+      viaProxy(proxy),
+    );
+    expect(out.stderr + out.code).toMatch(/0$/);
+    expect(JSON.parse(out.stdout).Version).toBe(1);
+    expect(out.stderr).toMatch(
+      /Your access key is 2h 0m old \(rotation every 1h 0m\): rotating it in the background/,
+    );
+    // It did not wait: when it ended the file still held the old key, whose replacement AWS had not accepted.
+    expect(profileValue('main-account', 'aws_access_key_id')).toBe(user.accessKeyId);
+    await vi.waitFor(
+      () => {
+        const newId = profileValue('main-account', 'aws_access_key_id');
+        expect(newId).not.toBe(user.accessKeyId);
+        expect(iamKeys()).toEqual([{ id: newId, status: 'Active' }]);
+      },
+      { timeout: 120_000, interval: 1000 },
+    );
+    expect(file()).not.toMatch(/awst_(rotat|unverified)/);
   });
 
   it('rotates a key older than the interval after a new MFA session, and assume still prints its result', async () => {

@@ -23,6 +23,10 @@ export interface WriteHandle {
 }
 const nodeFs: WriteFs = { open: (path, flags, mode) => fsp.open(path, flags, mode) };
 
+function mountedFile(path: string, kept: string): string {
+  return `${path} is a file mounted on its own (as docker -v ~/.aws/credentials:… does), and a mounted file cannot be replaced, only the folder around it.${kept} Mount the folder instead (docker -v ~/.aws:/root/.aws), or point AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE at a file inside a mounted folder.`;
+}
+
 /** A user-facing message for a file-system failure on `path`: the cause and the fix in one or two sentences. */
 export function fileError(path: string, error: unknown, unchanged = true): AwstError {
   if (error instanceof AwstError) return error;
@@ -37,6 +41,9 @@ export function fileError(path: string, error: unknown, unchanged = true): AwstE
     EROFS: `${path} is on a read-only file system.${kept} Remount it writable, or point AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE at a writable place.`,
     ENOSPC: `The disk holding ${path} is full.${kept} Free some space and run the command again.`,
     EDQUOT: `Your disk quota for ${path} is used up.${kept} Free some space and run the command again.`,
+    // rename() onto a file mounted on its own: EXDEV (another mount) or EBUSY (a mount point).
+    EXDEV: mountedFile(path, kept),
+    EBUSY: mountedFile(path, kept),
     EFBIG: `Writing ${path} hit the file size limit (ulimit -f) or the disk is full.${kept} Raise the limit or free some space, then run the command again.`,
   };
   const message =

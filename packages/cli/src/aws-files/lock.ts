@@ -54,26 +54,34 @@ export async function withLock<T>(
   // Loaded here, not at start-up: the cached path reads files and never locks.
   const { lock } = await import('proper-lockfile');
   let lost: Error | undefined;
-  const acquire = (ms: number) =>
-    lock(lockPath, {
-      realpath: false,
-      lockfilePath: lockPath,
-      stale: staleMs,
-      update: Math.floor(staleMs / 2),
-      fs: lockFs,
-      retries: {
-        retries: ms > 0 ? Math.ceil(ms / 20) : 0,
-        factor: 1.5,
-        minTimeout: 20,
-        maxTimeout: 250,
-        randomize: true,
-        maxRetryTime: ms,
-      } as never,
-      // Called from a timer: remember it, and refuse to write from then on.
-      onCompromised: (error) => {
-        lost = error;
-      },
-    });
+  const acquire = async (ms: number) => {
+    try {
+      return await lock(lockPath, {
+        realpath: false,
+        lockfilePath: lockPath,
+        stale: staleMs,
+        update: Math.floor(staleMs / 2),
+        fs: lockFs(staleMs),
+        retries: {
+          retries: ms > 0 ? Math.ceil(ms / 20) : 0,
+          factor: 1.5,
+          minTimeout: 20,
+          maxTimeout: 250,
+          randomize: true,
+          maxRetryTime: ms,
+        } as never,
+        // Called from a timer: remember it, and refuse to write from then on.
+        onCompromised: (error) => {
+          lost = error;
+        },
+      });
+    } catch (error) {
+      // The retry library ends a wait that ran out of time with this plain error (no code) when an attempt
+      // took longer than the whole wait (a busy machine): the lock was held all along.
+      if (error instanceof Error && error.message === 'RetryOperation timeout occurred') throw lockedError();
+      throw error;
+    }
+  };
 
   let release: () => Promise<void>;
   try {
@@ -82,10 +90,13 @@ export async function withLock<T>(
       release = await acquire(quiet);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || waitMs <= quiet) throw error;
-      const notify = options.onWait ?? ((m: string) => process.stderr.write(`awst: ${m}\n`));
-      notify(
-        `waiting for ${describeOwner(lockPath)}, which holds ${lockPath}; awst takes it over when that process is gone, or after ${seconds(staleMs)} without a sign of life, and gives up after ${seconds(waitMs)}.`,
-      );
+      const takeover =
+        ownerState(lockPath) === 'alive'
+          ? 'awst takes it over when that process is gone'
+          : `awst takes it over when that process is gone, or after ${seconds(staleMs)} without a sign of life`;
+      const message = `waiting for ${describeOwner(lockPath)}, which holds ${lockPath}; ${takeover}, and gives up after ${seconds(waitMs)}.`;
+      if (options.onWait) options.onWait(message);
+      else if (firstWaiterOnThisTerminal(lockPath)) process.stderr.write(`awst: ${message}\n`);
       release = await acquire(waitMs - quiet);
     }
   } catch (error) {
@@ -97,7 +108,6 @@ export async function withLock<T>(
     }
     throw fileError(lockPath, error, false);
   }
-  writeOwner(lockPath);
   const held: HeldLock = {
     assertHeld() {
       if (lost) {
@@ -117,25 +127,42 @@ export async function withLock<T>(
   }
 }
 
+function lockedError(): NodeJS.ErrnoException {
+  return Object.assign(new Error('Lock file is already being held'), { code: 'ELOCKED' });
+}
+
 interface Owner {
   pid: number;
   host: string;
+  /** The kernel's boot id (Linux): a pid recorded before a reboot names some other process now. */
+  boot?: string;
   since: string;
   command?: string;
 }
 
-/** Records who holds the lock, keeping the folder's mtime (proper-lockfile's sign of life) as it was. */
+let bootId: string | null | undefined;
+function currentBoot(): string | undefined {
+  if (bootId === undefined) {
+    try {
+      bootId = fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+    } catch {
+      bootId = null;
+    }
+  }
+  return bootId ?? undefined;
+}
+
+/** Written the moment the lock folder is made, so that no waiter ever sees a fresh lock without its owner. */
 function writeOwner(lockPath: string): void {
   const owner: Owner = {
     pid: process.pid,
     host: hostname(),
+    boot: currentBoot(),
     since: new Date().toISOString(),
     command: process.argv[2],
   };
   try {
-    const before = fs.statSync(lockPath);
     fs.writeFileSync(join(lockPath, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
-    fs.utimesSync(lockPath, before.atime, before.mtime);
   } catch {
     // Without an owner file a dead holder is found by its stale mtime alone.
   }
@@ -166,30 +193,107 @@ function capitalise(text: string): string {
   return text.startsWith('another') ? `A${text.slice(1)}` : text;
 }
 
-/** True when the lock's owner ran on this machine and its process no longer exists. */
-function ownerIsGone(lockPath: string): boolean {
+/** Lock folders this process made and has not removed. */
+const madeHere = new Set<string>();
+
+type OwnerState = 'alive' | 'gone' | 'unknown';
+
+/**
+ * 'alive' when the lock's owner runs on this machine (another process than this one), 'gone' when it ran
+ * here and no longer exists, 'unknown' otherwise (no owner file, another host, or this very process).
+ */
+function ownerState(lockPath: string): OwnerState {
   const owner = readOwner(lockPath);
-  if (!owner || owner.host !== hostname() || owner.pid === process.pid) return false;
-  return !processExists(owner.pid);
+  if (!owner || owner.host !== hostname() || owner.pid === process.pid) return 'unknown';
+  const boot = currentBoot();
+  if (owner.boot && boot && owner.boot !== boot) return 'gone';
+  return processExists(owner.pid) ? 'alive' : 'gone';
 }
 
 /**
- * node:fs as proper-lockfile uses it, with two changes: a lock whose owner is gone looks stale at once
- * (so proper-lockfile's own takeover runs), and removing a lock removes the owner file in it first.
+ * Waiters that found the lock held and print the "waiting for" line: one per terminal per holder (a note
+ * file inside the lock folder), and one for all callers whose stderr is not a terminal, such as the 100
+ * credential_process children of one terraform.
  */
-const lockFs = {
-  ...fs,
-  stat(path: string, callback: (error: NodeJS.ErrnoException | null, stat?: fs.Stats) => void) {
-    fs.stat(path, (error, stat) => {
-      if (error || !stat.isDirectory() || !ownerIsGone(path)) return callback(error, stat);
-      callback(null, Object.assign(Object.create(Object.getPrototypeOf(stat)), stat, { mtime: new Date(0) }));
+function firstWaiterOnThisTerminal(lockPath: string): boolean {
+  let where = 'background';
+  if (process.stderr.isTTY) {
+    try {
+      where = fs.readlinkSync('/proc/self/fd/2');
+    } catch {
+      where = 'terminal';
+    }
+  }
+  try {
+    fs.writeFileSync(join(lockPath, `waiting-${where.replace(/[^A-Za-z0-9]+/g, '-')}`), '', {
+      flag: 'wx',
+      mode: 0o600,
     });
-  },
-  rmdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
-    fs.rm(join(path, OWNER_FILE), { force: true }, () => fs.rmdir(path, callback));
-  },
-  rmdirSync(path: string) {
-    fs.rmSync(join(path, OWNER_FILE), { force: true });
+    return true;
+  } catch (error) {
+    // EEXIST: another waiter on this terminal said it. The lock gone meanwhile: nothing to say.
+    return (
+      (error as NodeJS.ErrnoException).code !== 'EEXIST' && (error as NodeJS.ErrnoException).code !== 'ENOENT'
+    );
+  }
+}
+
+/**
+ * node:fs as proper-lockfile uses it, changed so that a lock is judged by its owner first: one whose owner
+ * on this host is alive is never stale (a holder starved of CPU for longer than `staleMs` misses its
+ * refreshes but still works), one whose owner is gone is stale at once; only an owner proper-lockfile
+ * cannot check (another host, no owner file) is judged by the age of its refreshes. Removal judges again
+ * just before it removes, so two waiters that both saw a stale lock cannot remove the fresh lock one of
+ * them made in the meantime.
+ */
+function lockFs(staleMs: number) {
+  const removable = (path: string): boolean => {
+    // Ours: made by this process (its owner file may be missing, say on a full disk).
+    if (madeHere.has(path)) return true;
+    const state = ownerState(path);
+    if (state !== 'unknown') return state === 'gone';
+    try {
+      return fs.statSync(path).mtime.getTime() < Date.now() - staleMs;
+    } catch {
+      return true;
+    }
+  };
+  const remove = (path: string) => {
+    for (const entry of fs.readdirSync(path)) fs.rmSync(join(path, entry), { force: true });
     fs.rmdirSync(path);
-  },
-};
+    madeHere.delete(path);
+  };
+  return {
+    ...fs,
+    mkdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
+      fs.mkdir(path, (error) => {
+        if (!error) {
+          madeHere.add(path);
+          writeOwner(path);
+        }
+        callback(error);
+      });
+    },
+    stat(path: string, callback: (error: NodeJS.ErrnoException | null, stat?: fs.Stats) => void) {
+      fs.stat(path, (error, stat) => {
+        if (error || !stat.isDirectory()) return callback(error, stat);
+        const state = ownerState(path);
+        if (state === 'unknown') return callback(error, stat);
+        const mtime = state === 'gone' ? new Date(0) : new Date();
+        callback(null, Object.assign(Object.create(Object.getPrototypeOf(stat)), stat, { mtime }));
+      });
+    },
+    rmdir(path: string, callback: (error: NodeJS.ErrnoException | null) => void) {
+      try {
+        if (!removable(path)) return callback(lockedError());
+        remove(path);
+        callback(null);
+      } catch (error) {
+        callback(error as NodeJS.ErrnoException);
+      }
+    },
+    rmdirSync(path: string) {
+      if (removable(path)) remove(path);
+    },
+  };
+}

@@ -8,11 +8,12 @@ export interface AwsFilePaths {
 
 /** The shared credentials and config files, honouring AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE as the AWS CLI does. */
 export function awsFilePaths(env: NodeJS.ProcessEnv = process.env): AwsFilePaths {
-  const home = homeDir(env);
-  const expand = (path: string) => resolve(path.startsWith('~/') ? join(home, path.slice(2)) : path);
+  // The home folder is looked up only for a path that needs it.
+  const home = () => homeDir(env);
+  const expand = (path: string) => resolve(path.startsWith('~/') ? join(home(), path.slice(2)) : path);
   return {
-    credentials: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')),
-    config: expand(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')),
+    credentials: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home(), '.aws', 'credentials')),
+    config: expand(env.AWS_CONFIG_FILE || join(home(), '.aws', 'config')),
   };
 }
 

@@ -28,7 +28,13 @@ export interface CallContext {
   /** The URL the request went to (or would have), for network failures. */
   endpoint: string;
   /** Set when the call was signed with the long-term key: where that key is kept. */
-  mainKey?: { accessKeyId: string; profile: string; file: string };
+  mainKey?: {
+    accessKeyId: string;
+    profile: string;
+    file: string;
+    /** Set when the profile's markers say a key rotation is unfinished: what to run instead of aws configure. */
+    unfinishedRotation?: string;
+  };
 }
 
 interface SdkLikeError {
@@ -66,6 +72,13 @@ export function translateAwsError(error: unknown, call: CallContext): AwsError {
     key &&
     (unknownKeyCodes.has(name) || /security token included in the request is invalid/i.test(message))
   ) {
+    if (key.unfinishedRotation) {
+      return new AwsServiceError(
+        `AWS does not accept the access key ${key.accessKeyId} in [${key.profile}] of ${key.file} (yet). ${key.unfinishedRotation}`,
+        name,
+        { cause: error },
+      );
+    }
     return new AwsServiceError(
       `AWS does not accept the access key ${key.accessKeyId} in [${key.profile}] of ${key.file}: it was deleted, deactivated or mistyped. Put a current key there with: aws configure --profile ${key.profile} (or ask your administrator for a new key).`,
       name,
@@ -84,6 +97,13 @@ export function translateAwsError(error: unknown, call: CallContext): AwsError {
     /security token included in the request is (invalid|expired)/i.test(message)
   ) {
     return new SessionInvalidError(`${action} failed: ${message}`, { cause: error });
+  }
+  // An answer cut off or empty: the SDK's own words point at a field the user never sees.
+  if (/Deserialization error|XML parse error|unexpected end of input|\$response/i.test(message)) {
+    return new AwsError(
+      `AWS's answer to ${action} could not be read (it was cut off or empty), so whether it was done is unknown. Try again; if it keeps happening, check a proxy or VPN between you and AWS.`,
+      { cause: error },
+    );
   }
   const network = networkCause(error);
   if (network) {
@@ -120,6 +140,10 @@ function networkCause(error: unknown): string | undefined {
     e && depth < 5;
     depth++
   ) {
+    // The SDK names a connection the other end closed before answering TimeoutError too ("socket hang up").
+    if (e.code === 'ECONNRESET' || e.code === 'EPIPE' || /socket hang up/.test(e.message ?? '')) {
+      return 'the connection was closed without an answer';
+    }
     if (e.name === 'TimeoutError') {
       return /establish a connection/.test(e.message ?? '')
         ? `no connection within ${CONNECT_TIMEOUT_MS / 1000} s`
@@ -128,9 +152,7 @@ function networkCause(error: unknown): string | undefined {
     if (e.name === 'AbortError') return 'no answer in time';
     if (
       typeof e.code === 'string' &&
-      /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ECONNABORTED)$/.test(
-        e.code,
-      )
+      /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)$/.test(e.code)
     ) {
       return e.code;
     }

@@ -15,7 +15,12 @@ export interface SdkApiOptions {
   /** The region of every call: the one configured for the main account, never AWS_REGION or a profile's. */
   region: string;
   /** Where the long-term key is kept, so that a rejected key is named with its profile and file. */
-  mainKey: { profile: string; file: string };
+  mainKey: {
+    profile: string;
+    file: string;
+    /** Read only when AWS refuses the key: a sentence about an unfinished key rotation, if there is one. */
+    unfinishedRotation?: () => Promise<string | undefined>;
+  };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -69,7 +74,11 @@ export function createSdkApi(options: SdkApiOptions): AwsApi {
     const fallbackEndpoint = endpointFromEnv(env, c.service) ?? FALLBACK_ENDPOINT[c.service];
     const context: CallContext = { action: c.action, endpoint: fallbackEndpoint };
     if (!('sessionToken' in c.credentials) || !c.credentials.sessionToken) {
-      context.mainKey = { accessKeyId: c.credentials.accessKeyId, ...options.mainKey };
+      context.mainKey = {
+        accessKeyId: c.credentials.accessKeyId,
+        profile: options.mainKey.profile,
+        file: options.mainKey.file,
+      };
     }
     let client: SdkClient | undefined;
     let out: unknown;
@@ -88,6 +97,11 @@ export function createSdkApi(options: SdkApiOptions): AwsApi {
       });
       out = await client!.send(c.command(m) as never, { abortSignal: callBound(c.timeoutMs) });
     } catch (error) {
+      if (context.mainKey && options.mainKey.unfinishedRotation) {
+        context.mainKey.unfinishedRotation = await options.mainKey
+          .unfinishedRotation()
+          .catch(() => undefined);
+      }
       throw translateAwsError(error, context);
     }
     if (c.checksClock) checkClock(client!.config.systemClockOffset);

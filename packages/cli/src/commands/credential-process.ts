@@ -20,7 +20,11 @@ export async function credentialProcessCommand(
     process.env,
   );
   const result = await getRoleCredentials(
-    chainContext(config, { tokenCode: options.tokenCode, promptOrder: 'terminal-first' }),
+    chainContext(config, {
+      tokenCode: options.tokenCode,
+      promptOrder: 'terminal-first',
+      rotateInBackground: true,
+    }),
     pair,
   );
   process.stdout.write(

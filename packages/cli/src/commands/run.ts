@@ -33,7 +33,11 @@ export async function runCommand(
   if (outer?.fresh && outer.profile === profile) return runChild(run.command, run.args, process.env);
 
   // stdin belongs to the command: a code comes from --token-code, mfaProcess or the terminal only.
-  const ctx = chainContext(config, { tokenCode: options.tokenCode, promptOrder: 'terminal-first' });
+  const ctx = chainContext(config, {
+    tokenCode: options.tokenCode,
+    promptOrder: 'terminal-first',
+    rotateInBackground: true,
+  });
   const result = await getRoleCredentials(ctx, { account, role });
   if (result.source !== 'cache') note(assumedLine(result, new Date()));
   if (outer && outer.profile !== result.profile)
@@ -44,7 +48,7 @@ export async function runCommand(
     import('../run/credential-server.js'),
     import('../run/server-files.js'),
   ]);
-  const chainForServer = chainContext(config, { promptOrder: 'terminal-first' });
+  const chainForServer = chainContext(config, { promptOrder: 'terminal-first', rotateInBackground: true });
   const files = await serverChildFiles(ctx.paths);
   try {
     const server = await startCredentialServer({

@@ -2,6 +2,7 @@ import { SessionInvalidError } from '../aws/errors.js';
 import { readProfiles } from '../aws-files/profile-store.js';
 import { defaultConfigPath } from '../config/locate.js';
 import { AwstError } from '../errors.js';
+import { unfinishedRotation } from '../rotation/markers.js';
 import { mfaSessionFromProfile } from '../sessions/mfa-session.js';
 import { accessKeyFromProfile, minutesLeft } from '../sessions/stored-credentials.js';
 import { type KeyAge, statusLines } from '../status/report.js';
@@ -14,8 +15,14 @@ export async function statusCommand(options: { offline?: boolean }, global: Glob
   const keyAge: KeyAge = options.offline ? { unknownBecause: 'not asked: --offline' } : await mainKeyAge();
   const source = config.path
     ? `Config: ${config.path}`
-    : `Config: none found, using the defaults (awst init writes ${defaultConfigPath(process.env)}).`;
-  process.stdout.write(`${[source, ...statusLines(config, profiles, keyAge, new Date())].join('\n')}\n`);
+    : `Config: none found, using the defaults (${initTarget()}).`;
+  const unfinished = unfinishedRotation(profiles.credentials.get(config.mainAccountProfile));
+  const lines = [
+    source,
+    ...statusLines(config, profiles, keyAge, new Date()),
+    ...(unfinished ? [unfinished] : []),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 
   /** The key's CreateDate from IAM, asked with the MFA session when there is one (key self-service may require MFA). */
   async function mainKeyAge(): Promise<KeyAge> {
@@ -39,5 +46,14 @@ export async function statusCommand(options: { offline?: boolean }, global: Glob
     } catch (error) {
       return { unknownBecause: error instanceof AwstError ? error.message : String(error) };
     }
+  }
+}
+
+/** Where `awst init` would write, or what it needs when there is no home folder to put it in. */
+function initTarget(): string {
+  try {
+    return `awst init writes ${defaultConfigPath(process.env)}`;
+  } catch {
+    return 'awst init needs HOME, XDG_CONFIG_HOME or AWST_CONFIG to know where to write';
   }
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { apiRegion, partitionOfArn } from '../aws/partition.js';
 import { createSdkApi } from '../aws/sdk-api.js';
 import type { AwsApi } from '../aws/types.js';
@@ -20,6 +21,8 @@ export interface ChainOptions {
   tokenCode?: string;
   /** credential-process owns no stdin/stdout of its own: ask on the terminal first. */
   promptOrder?: 'stdin-first' | 'terminal-first';
+  /** Automatic key rotation in a process of its own: the caller waits for this command's output. */
+  rotateInBackground?: boolean;
 }
 
 /** The config, with its deprecation warnings on stderr the first time they appear (see config/warned.ts). */
@@ -60,7 +63,15 @@ export function chainContext(
     api: () => {
       api ??= createSdkApi({
         region: apiRegion(config.defaultRegion, partitionOfArn(config.mfaSerial)),
-        mainKey: { profile: config.mainAccountProfile, file: paths.credentials },
+        mainKey: {
+          profile: config.mainAccountProfile,
+          file: paths.credentials,
+          unfinishedRotation: async () => {
+            const { readCredentialsProfiles } = await import('../aws-files/profile-store.js');
+            const { unfinishedRotation } = await import('../rotation/markers.js');
+            return unfinishedRotation((await readCredentialsProfiles(paths)).get(config.mainAccountProfile));
+          },
+        },
         env,
       });
       return api;
@@ -86,7 +97,8 @@ export function chainContext(
   };
   ctx.afterNewMfaSession = async (session) => {
     const { autoRotation } = await import('../rotation/auto-rotate.js');
-    await autoRotation(ctx, { note, warn })(session);
+    const background = options.rotateInBackground ? () => rotateInBackground(config, env) : undefined;
+    await autoRotation(ctx, { note, warn }, background)(session);
   };
   return ctx;
 }
@@ -98,4 +110,17 @@ export function chainContext(
 function renewInTerminal(pair: { account: string; role: string }, reason: string | undefined): string {
   const arg = (text: string) => (/^[\w.@+=,-]+$/.test(text) ? text : `"${text}"`);
   return `A new MFA code is needed${reason ? ` (${reason})` : ''} and there is no terminal to ask on. Run in a terminal: awst assume ${arg(pair.account)} ${arg(pair.role)}; commands that are running pick up the new session by themselves.`;
+}
+
+/**
+ * `awst rotate-keys` in a detached process with no terminal and no output: it uses the MFA session just
+ * cached, and what it cannot finish the next command reports (an unfinished rotation is noted by all).
+ */
+async function rotateInBackground(config: AwstConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  const script = process.argv[1];
+  if (!script) return;
+  const args = [script, ...(config.path ? ['--config', config.path] : []), 'rotate-keys'];
+  const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env });
+  child.on('error', () => {});
+  child.unref();
 }

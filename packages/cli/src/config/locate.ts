@@ -13,8 +13,17 @@ export interface ConfigLocation {
 export function locateConfig(explicitPath: string | undefined, env: NodeJS.ProcessEnv): ConfigLocation {
   if (explicitPath) return { path: resolve(explicitPath), explicit: true };
   if (env.AWST_CONFIG) return { path: resolve(env.AWST_CONFIG), explicit: true };
-  const candidates = [defaultConfigPath(env), awstoolsConfigPath(env)];
-  return { path: candidates.find((candidate) => existsSync(candidate)), explicit: false };
+  // Without a home folder (and XDG_CONFIG_HOME) there is no default file to find, which is no error.
+  for (const candidate of [defaultConfigPath, awstoolsConfigPath]) {
+    let path: string;
+    try {
+      path = candidate(env);
+    } catch {
+      continue;
+    }
+    if (existsSync(path)) return { path, explicit: false };
+  }
+  return { path: undefined, explicit: false };
 }
 
 export function defaultConfigPath(env: NodeJS.ProcessEnv): string {

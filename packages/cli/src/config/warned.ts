@@ -16,7 +16,13 @@ export function warningsToShow(
   env: NodeJS.ProcessEnv,
 ): string[] {
   if (warnings.length === 0) return [];
-  const file = stateFile(env);
+  let file: string;
+  try {
+    file = stateFile(env);
+  } catch {
+    // No home folder for the cache: the warnings show every time, which is still correct.
+    return warnings;
+  }
   let version = '';
   try {
     const stat = statSync(path ?? '');

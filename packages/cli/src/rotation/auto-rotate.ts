@@ -12,6 +12,12 @@ import { rotateKeys } from './rotate-keys.js';
 export function autoRotation(
   ctx: ChainContext,
   log: { note: (line: string) => void; warn: (line: string) => void },
+  /**
+   * For commands whose caller waits for their output (credential-process, run): starts the rotation in a
+   * process of its own, so that the caller, whose credentials are ready, does not wait for AWS to accept
+   * a new key. Without it the rotation runs here.
+   */
+  inBackground?: () => Promise<void>,
 ) {
   return async (session: MfaSession): Promise<void> => {
     const interval = ctx.config.keyRotationIntervalMinutes;
@@ -21,10 +27,20 @@ export function autoRotation(
       if (!createDate) return;
       const ageMinutes = (ctx.now().getTime() - createDate.getTime()) / 60_000;
       if (ageMinutes < interval) return;
-      log.note(
-        `Your access key is ${formatMinutes(ageMinutes)} old (rotation every ${formatMinutes(interval)}): rotating it.`,
-      );
-      const result = await rotateKeys(ctx, { session, confirm: async () => false, log: log.note });
+      const age = `Your access key is ${formatMinutes(ageMinutes)} old (rotation every ${formatMinutes(interval)})`;
+      if (inBackground) {
+        await inBackground();
+        log.note(`${age}: rotating it in the background (as awst rotate-keys).`);
+        return;
+      }
+      log.note(`${age}: rotating it.`);
+      // A rotation already under way (another awst) is left to finish: no waiting here.
+      const result = await rotateKeys(ctx, {
+        session,
+        confirm: async () => false,
+        log: log.note,
+        lockWaitMs: 1000,
+      });
       log.note(
         `Rotated the access key of ${result.userName}: ${result.oldKeyId} → ${result.newKeyId} (${result.seconds} s).`,
       );

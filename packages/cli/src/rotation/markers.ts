@@ -9,6 +9,34 @@ import type { ChainContext } from '../sessions/types.js';
 export const ROTATION_STARTED_KEY = 'awst_rotation_started_at';
 /** Written with the new key: the old key that still has to be deleted. */
 export const ROTATING_FROM_KEY = 'awst_rotating_from';
+/** Written with it: the old key's secret, so that the rotation can be undone until the new key is proven. */
+export const ROTATING_FROM_SECRET_KEY = 'awst_rotating_from_secret';
+/**
+ * Written when AWS did not accept the new key in time and the old key was put back: the new key, kept
+ * beside the old one until a later `rotate-keys` proves it (or it is deleted).
+ */
+export const UNVERIFIED_KEY_ID_KEY = 'awst_unverified_key_id';
+export const UNVERIFIED_SECRET_KEY = 'awst_unverified_secret';
+
+/**
+ * A sentence about the rotation the mainAccount profile's markers say is unfinished, or undefined.
+ * `givenUpOnly`: only a rotation that gave up waiting (a rotation in progress also has the other marker).
+ */
+export function unfinishedRotation(
+  values: Record<string, string> | undefined,
+  givenUpOnly = false,
+): string | undefined {
+  const keyId = values?.aws_access_key_id;
+  const unverified = values?.[UNVERIFIED_KEY_ID_KEY];
+  if (unverified && unverified !== keyId) {
+    return `A key rotation is unfinished: AWS had not accepted the new key ${unverified} yet, so the file holds the old key ${keyId} again (both keys exist in IAM). Finish it with: awst rotate-keys`;
+  }
+  const from = values?.[ROTATING_FROM_KEY];
+  if (from && from !== keyId && !givenUpOnly) {
+    return `A key rotation is unfinished: the file holds the new key ${keyId}, and the old key ${from} is still to be deleted once AWS accepts the new one. Finish it with: awst rotate-keys`;
+  }
+  return undefined;
+}
 
 /** Clock skew allowed between this machine and IAM's CreateDate. */
 const SKEW_MS = 60_000;
@@ -40,6 +68,16 @@ export function clearStartMarker(ctx: ChainContext): Promise<void> {
 
 export function clearFromMarker(ctx: ChainContext): Promise<void> {
   return updateProfiles(ctx.paths, {
-    credentials: { [ctx.config.mainAccountProfile]: { [ROTATING_FROM_KEY]: '' } },
+    credentials: {
+      [ctx.config.mainAccountProfile]: { [ROTATING_FROM_KEY]: '', [ROTATING_FROM_SECRET_KEY]: '' },
+    },
+  });
+}
+
+export function clearUnverifiedMarker(ctx: ChainContext): Promise<void> {
+  return updateProfiles(ctx.paths, {
+    credentials: {
+      [ctx.config.mainAccountProfile]: { [UNVERIFIED_KEY_ID_KEY]: '', [UNVERIFIED_SECRET_KEY]: '' },
+    },
   });
 }

@@ -1,6 +1,7 @@
 import type { AccessKeyInfo, AnyCredentials, AwsApi } from '../aws/types.js';
-import { UsageError } from '../errors.js';
+import { AwsError, UsageError } from '../errors.js';
 import { formatMinutes } from '../terminal/time.js';
+import { type ConfirmOptions, deleteKeyConfirmed } from './delete-key.js';
 import { createdByInterruptedRotation } from './markers.js';
 
 export interface OtherKeyOptions {
@@ -23,6 +24,7 @@ export interface OtherKeysInput {
   /** When an earlier rotation wrote its start marker (a key created then is its orphan). */
   rotationStartedAt: Date | undefined;
   now: Date;
+  confirmDelete?: ConfirmOptions;
 }
 
 /**
@@ -69,7 +71,18 @@ export async function removeOtherKeys(input: OtherKeysInput, options: OtherKeyOp
       options.log(`Would delete ${decision.described}.`);
       continue;
     }
-    await input.api.deleteAccessKey(input.credentials, userName, decision.key.accessKeyId);
+    const outcome = await deleteKeyConfirmed(
+      input.api,
+      input.credentials,
+      userName,
+      decision.key.accessKeyId,
+      input.confirmDelete,
+    );
+    if (!outcome.deleted) {
+      throw new AwsError(
+        `Deleting ${decision.described} was not confirmed (${outcome.reason.replace(/\.$/, '')}), so rotation did not start; ${input.file} is unchanged. Try again with the same command.`,
+      );
+    }
     options.log(`Deleted ${decision.described}.`);
   }
 }

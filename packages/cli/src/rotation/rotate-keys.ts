@@ -1,6 +1,6 @@
-import type { AccessKey, AccessKeyInfo } from '../aws/types.js';
+import type { AccessKey, AccessKeyInfo, AwsApi } from '../aws/types.js';
 import { removeLeftovers } from '../aws-files/leftovers.js';
-import { withLock } from '../aws-files/lock.js';
+import { lockPathFor, withLock } from '../aws-files/lock.js';
 import {
   type AwsProfiles,
   readProfiles,
@@ -20,19 +20,32 @@ import { chainLockPath } from '../sessions/role-credentials.js';
 import { parseDate } from '../sessions/stored-credentials.js';
 import type { ChainContext, MfaSession } from '../sessions/types.js';
 import { createNewKey } from './create-key.js';
+import type { ConfirmOptions } from './delete-key.js';
 import { verifyThenDeleteOld } from './finish-rotation.js';
 import { keyFromLeftover } from './leftover-key.js';
-import { clearFromMarker, ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from './markers.js';
+import {
+  clearFromMarker,
+  clearUnverifiedMarker,
+  ROTATING_FROM_KEY,
+  ROTATING_FROM_SECRET_KEY,
+  ROTATION_STARTED_KEY,
+  UNVERIFIED_KEY_ID_KEY,
+  UNVERIFIED_SECRET_KEY,
+} from './markers.js';
 import { type OtherKeyOptions, removeOtherKeys } from './other-keys.js';
 import { replaceKeyEdits, writeNewKey } from './replace-key.js';
-import { DEFAULT_VERIFY, type VerifyOptions } from './verify-key.js';
+import { DEFAULT_VERIFY, type VerifyOptions, waitUntilKeyWorks } from './verify-key.js';
 
 export { replaceKeyEdits };
 
 export interface RotateOptions extends OtherKeyOptions {
   verify?: VerifyOptions;
+  /** How IAM's list is asked to confirm a delete (tests shorten it). */
+  confirmDelete?: ConfirmOptions;
   /** A session just obtained by the caller (automatic rotation): used instead of the cached one. */
   session?: MfaSession;
+  /** How long to wait for a rotation already under way (automatic rotation does not wait long). */
+  lockWaitMs?: number;
 }
 
 export interface RotateResult {
@@ -46,12 +59,22 @@ export interface RotateResult {
 }
 
 /**
- * Replaces the user's long-term key so that at every instant the credentials file holds a key that exists
- * in IAM: create → write (every profile that held the old key) → check the new key works → delete the old
- * one with the MFA session. Runs under the chain lock so a parallel `assume` never reads a half-done state.
+ * Replaces the user's long-term key so that at every instant the credentials file holds a key that works:
+ * create → keep it beside the old key → wait until AWS accepts it → write it to every profile that held
+ * the old key → delete the old one with the MFA session. One rotation at a time (its own lock); the chain
+ * lock is taken only to list the keys with the MFA session, so callers of the credential chain never wait
+ * for the check of a new key.
  */
 export async function rotateKeys(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
-  return withLock(await chainLockPath(ctx), () => rotateLocked(ctx, options), { waitMs: 5 * 60_000 });
+  // No key, no rotation: said before the lock, whose folder would otherwise be created (even a missing HOME).
+  requireMainKey(ctx, await readProfiles(ctx.paths));
+  return withLock(
+    await lockPathFor(ctx.paths.credentials, '.awst-rotation.lock'),
+    () => rotateLocked(ctx, options),
+    {
+      waitMs: options.lockWaitMs ?? 5 * 60_000,
+    },
+  );
 }
 
 async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<RotateResult> {
@@ -61,7 +84,12 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
   const profiles = await readProfiles(ctx.paths);
   const key = requireMainKey(ctx, profiles);
   const mainValues = profiles.credentials.get(ctx.config.mainAccountProfile) ?? {};
-  const { keys, session, userName } = await listKeys(ctx, profiles, key, options.session);
+  // The chain lock only while the MFA session may be renewed (one prompt for parallel callers).
+  const { keys, session, userName } = await withLock(
+    await chainLockPath(ctx),
+    () => listKeys(ctx, profiles, key, options.session),
+    { waitMs: 5 * 60_000 },
+  );
   if (!keys.some((k) => k.accessKeyId === key.accessKeyId)) {
     throw new AwsError(
       `The key ${key.accessKeyId} in [${ctx.config.mainAccountProfile}] is not one of ${userName}'s access keys in IAM. Put a current key there with: aws configure --profile ${ctx.config.mainAccountProfile}`,
@@ -69,6 +97,35 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
   }
   const others = keys.filter((k) => k.accessKeyId !== key.accessKeyId);
   const base = { userName, oldKeyId: key.accessKeyId };
+
+  const verify = options.verify ?? DEFAULT_VERIFY;
+
+  // An earlier rotation put the old key back because AWS had not accepted the new one yet: finish it.
+  const unverifiedId = mainValues[UNVERIFIED_KEY_ID_KEY];
+  const unverifiedSecret = mainValues[UNVERIFIED_SECRET_KEY];
+  if (unverifiedId && unverifiedId !== key.accessKeyId && unverifiedId !== options.deleteKey) {
+    const finished = { ...base, newKeyId: unverifiedId, finishedInterrupted: true };
+    const pending = others.find((k) => k.accessKeyId === unverifiedId);
+    if (pending && unverifiedSecret) {
+      if (options.dryRun) {
+        options.log(
+          `Would finish an unfinished rotation: check AWS accepts ${unverifiedId}, write it in place of ${key.accessKeyId}, then delete ${key.accessKeyId}.`,
+        );
+        return { ...finished, dryRun: true, seconds: seconds() };
+      }
+      const newKey = { accessKeyId: unverifiedId, secretAccessKey: unverifiedSecret };
+      options.log(`Finishing an unfinished rotation: ${key.accessKeyId} → ${unverifiedId}.`);
+      await adoptNewKey(ctx, api, session, userName, newKey, key, options, 'still');
+      return { ...finished, seconds: seconds() };
+    }
+    // The unverified key is gone from IAM (deleted by hand): nothing is left to finish.
+    if (options.dryRun)
+      options.log(`Would forget the unverified key ${unverifiedId}, which IAM no longer has.`);
+    else await clearUnverifiedMarker(ctx);
+  } else if (unverifiedId && !options.dryRun) {
+    // Given up on with --delete-key (deleted below with the other keys), or the file holds it already.
+    await clearUnverifiedMarker(ctx);
+  }
 
   // The file already holds the new key of an interrupted rotation: adopt it and finish.
   const rotatingFrom = mainValues[ROTATING_FROM_KEY];
@@ -93,12 +150,16 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
       return { ...finished, dryRun: true, seconds: seconds() };
     }
     options.log(`Finishing an interrupted rotation: ${rotatingFrom} → ${key.accessKeyId}.`);
-    await verifyThenDeleteOld(ctx, api, session, userName, key, rotatingFrom, options.verify);
+    const old = {
+      accessKeyId: rotatingFrom,
+      secretAccessKey: mainValues[ROTATING_FROM_SECRET_KEY] || undefined,
+    };
+    await verifyThenDeleteOld(ctx, api, session, userName, key, old, verify, options.confirmDelete);
     return { ...finished, seconds: seconds() };
   }
 
   // Killed while writing the new key: its secret may be in the temporary file the write left.
-  const leftover = await keyFromLeftover(ctx.paths, api, others, options.verify ?? DEFAULT_VERIFY);
+  const leftover = await keyFromLeftover(ctx.paths, api, others, verify);
   if (leftover) {
     const finished = { ...base, newKeyId: leftover.accessKeyId, finishedInterrupted: true };
     const how = `${key.accessKeyId} → ${leftover.accessKeyId}, whose secret was in a temporary file the interrupted write left`;
@@ -108,7 +169,7 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
     }
     options.log(`Finishing an interrupted rotation: ${how}.`);
     await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, key.accessKeyId, leftover));
-    await verifyThenDeleteOld(ctx, api, session, userName, leftover, key.accessKeyId, options.verify);
+    await verifyThenDeleteOld(ctx, api, session, userName, leftover, key, verify, options.confirmDelete);
     await removeLeftovers(ctx.paths, { all: true });
     return { ...finished, seconds: seconds() };
   }
@@ -122,6 +183,7 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
       others,
       rotationStartedAt: parseDate(mainValues[ROTATION_STARTED_KEY]),
       now: ctx.now(),
+      confirmDelete: options.confirmDelete,
     },
     options,
   );
@@ -133,11 +195,47 @@ async function rotateLocked(ctx: ChainContext, options: RotateOptions): Promise<
   }
 
   const created = await createNewKey(ctx, api, session, userName, key.accessKeyId);
-  await writeNewKey(ctx, api, session, userName, key.accessKeyId, created);
-  await verifyThenDeleteOld(ctx, api, session, userName, created, key.accessKeyId, options.verify);
+  await writeNewKey(ctx, api, session, userName, key.accessKeyId, created, options.confirmDelete);
+  await adoptNewKey(ctx, api, session, userName, created, key, options, 'first');
   // Keys an earlier interrupted write left in temporary files are gone from IAM by now.
   await removeLeftovers(ctx.paths, { all: true });
   return { ...base, newKeyId: created.accessKeyId, seconds: seconds() };
+}
+
+/**
+ * The new key, kept beside the old one in the file: once AWS accepts it, it replaces the old key in every
+ * profile and the old key is deleted. Until then the file holds the old key, which works.
+ */
+async function adoptNewKey(
+  ctx: ChainContext,
+  api: AwsApi,
+  session: MfaSession,
+  userName: string,
+  newKey: AccessKey & { createDate?: Date },
+  oldKey: AccessKey,
+  options: RotateOptions,
+  attempt: 'first' | 'still',
+): Promise<void> {
+  const verify = options.verify ?? DEFAULT_VERIFY;
+  if (!(await waitUntilKeyWorks(api, newKey, verify))) {
+    const within = `${Math.round(verify.timeoutMs / 1000)} s`;
+    const what =
+      attempt === 'first'
+        ? `AWS did not accept the new key ${newKey.accessKeyId} within ${within} (IAM can take longer to make a new key usable).`
+        : `AWS still does not accept the new key ${newKey.accessKeyId} (checked for ${within}).`;
+    throw new AwsError(
+      `${what} [${ctx.config.mainAccountProfile}] of ${ctx.paths.credentials} holds the old key ${oldKey.accessKeyId}, which works; the new key is kept beside it and both keys exist in IAM. Finish the rotation in a minute or two with: awst rotate-keys${attempt === 'still' ? `, or give up on the new key with: awst rotate-keys --delete-key ${newKey.accessKeyId}` : ''}`,
+    );
+  }
+  try {
+    await updateProfiles(ctx.paths, (current) => replaceKeyEdits(ctx, current, oldKey.accessKeyId, newKey));
+  } catch (error) {
+    throw new AwsError(
+      `AWS accepts the new key ${newKey.accessKeyId}, but it could not be written to ${ctx.paths.credentials} (${error instanceof Error ? error.message : String(error)}; another program may have changed the file), so the old key ${oldKey.accessKeyId} was not deleted: both keys exist in IAM. Check the file, then run: awst rotate-keys`,
+      { cause: error },
+    );
+  }
+  await verifyThenDeleteOld(ctx, api, session, userName, newKey, oldKey, verify, options.confirmDelete, true);
 }
 
 /** The user's keys, listed with an MFA session young enough for key self-service (a new one is cached). */

@@ -1,19 +1,44 @@
 import type { AccessKey, AwsApi } from '../aws/types.js';
 
 export interface VerifyOptions {
-  /** Give up after this long: IAM usually propagates a new key within seconds. */
+  /**
+   * How long awst keeps trying: no attempt starts later than this after the first. IAM is eventually
+   * consistent: a new key is usually accepted within seconds, but users report 15–20 s and, rarely, a minute.
+   */
   timeoutMs: number;
-  /** First pause; doubles after each failure (the last pause is cut to end at the deadline). */
+  /** First pause; doubles after each failure up to `maxDelayMs` (the last pause is cut to end at the window). */
   initialDelayMs: number;
+  maxDelayMs?: number;
+  /** Each attempt's own bound, whatever is left of the window: a call started at the end still gets it. */
+  perCallMs?: number;
+  /** Told after each refused attempt, while awst waits (a progress line on a terminal). */
+  onWait?: (progress: VerifyProgress) => void;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
-export const DEFAULT_VERIFY: VerifyOptions = { timeoutMs: 30_000, initialDelayMs: 500 };
+export interface VerifyProgress {
+  attempts: number;
+  elapsedMs: number;
+  windowMs: number;
+  /** Why the last attempt failed, in AWS's or the network's words. */
+  reason: string;
+}
+
+/** How long `rotate-keys` waits for AWS to accept a new key by default. */
+export const NEW_KEY_WINDOW_MS = 90_000;
+
+export const DEFAULT_VERIFY: VerifyOptions = {
+  timeoutMs: NEW_KEY_WINDOW_MS,
+  initialDelayMs: 500,
+  maxDelayMs: 5000,
+  perCallMs: 10_000,
+};
 
 /**
- * True once sts:GetCallerIdentity accepts the key; false when it never did within the bound. Each call gets
- * only the time left, so one that hangs cannot carry the loop past its deadline.
+ * True once sts:GetCallerIdentity accepts the key; false when it never did within the window. Attempts
+ * start until the window ends, each with its full per-call bound, so the check really lasts the window
+ * (plus at most one call) and never gives its last attempt a sliver of time.
  */
 export async function waitUntilKeyWorks(
   api: AwsApi,
@@ -22,15 +47,25 @@ export async function waitUntilKeyWorks(
 ): Promise<boolean> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
-  const deadline = now() + options.timeoutMs;
-  for (let delay = options.initialDelayMs; ; delay *= 2) {
+  const perCallMs = options.perCallMs ?? DEFAULT_VERIFY.perCallMs;
+  const maxDelayMs = options.maxDelayMs ?? Number.POSITIVE_INFINITY;
+  const start = now();
+  const deadline = start + options.timeoutMs;
+  let attempts = 0;
+  for (let delay = options.initialDelayMs; ; delay = Math.min(delay * 2, maxDelayMs)) {
+    attempts++;
     try {
-      await api.getCallerIdentity(key, { timeoutMs: Math.max(1, deadline - now()) });
+      await api.getCallerIdentity(key, { timeoutMs: perCallMs });
       return true;
-    } catch {
+    } catch (error) {
       const left = deadline - now();
       if (left <= 0) return false;
-      // One more try at the deadline rather than giving up half-way through the bound.
+      options.onWait?.({
+        attempts,
+        elapsedMs: now() - start,
+        windowMs: options.timeoutMs,
+        reason: error instanceof Error ? error.message : String(error),
+      });
       await sleep(Math.min(delay, left));
     }
   }

@@ -3,6 +3,7 @@ import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IniDocument } from '../aws-files/ini-document.js';
 import { type AwsFilePaths, profileOfConfigSection } from '../aws-files/paths.js';
+import { AwstError } from '../errors.js';
 
 /** Where awst keeps the user's own file locations while the child of `run --server` sees others. */
 export const USER_FILE_VARIABLES = {
@@ -63,8 +64,7 @@ export async function serverChildFiles(paths: AwsFilePaths): Promise<ServerChild
   } catch {
     // No config (or none readable): the child gets none either.
   }
-  const dir = config === undefined ? undefined : await mkdtemp(join(tmpdir(), 'awst-run-'));
-  if (dir) await writeFile(join(dir, 'config'), config!, { mode: 0o600 });
+  const dir = config === undefined ? undefined : await privateConfigCopy(config);
   return {
     env: {
       AWS_SHARED_CREDENTIALS_FILE: devNull,
@@ -76,6 +76,26 @@ export async function serverChildFiles(paths: AwsFilePaths): Promise<ServerChild
       if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The filtered config in a new private folder under TMPDIR; a failure names that folder and the fix. */
+async function privateConfigCopy(config: Buffer): Promise<string> {
+  const parent = tmpdir();
+  let dir: string | undefined;
+  try {
+    dir = await mkdtemp(join(parent, 'awst-run-'));
+    await writeFile(join(dir, 'config'), config, { mode: 0o600 });
+    return dir;
+  } catch (error) {
+    if (dir) await rm(dir, { recursive: true, force: true }).catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    const full = code === 'ENOSPC' || code === 'EDQUOT' ? ', which is full' : '';
+    throw new AwstError(
+      `awst run --server keeps a filtered copy of your AWS config in a private folder under ${parent}${full}, and could not write it there (${code}). Free some space there, or set TMPDIR to another folder.`,
+      1,
+      { cause: error },
+    );
+  }
 }
 
 /** The environment with the user's own file locations back, for awst's own reads inside `run --server`. */

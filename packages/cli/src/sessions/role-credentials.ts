@@ -12,6 +12,7 @@ import {
 import { profileName } from '../config/profile-name.js';
 import { roleSettings } from '../config/roles.js';
 import type { Account, RoleSettings } from '../config/types.js';
+import { unfinishedRotation } from '../rotation/markers.js';
 import { requireMainKey } from './main-key.js';
 import {
   identityFromProfile,
@@ -127,7 +128,10 @@ export async function getRoleCredentials(
     return cached && { ...base, ...cached, source: 'cache' as const };
   };
 
-  const hit = fromCache(await readCredentialsProfiles(ctx.paths));
+  const stored = await readCredentialsProfiles(ctx.paths);
+  const unfinished = unfinishedRotation(stored.get(ctx.config.mainAccountProfile), true);
+  if (unfinished) ctx.note?.(`awst: ${unfinished}`);
+  const hit = fromCache(stored);
   if (hit) return hit;
 
   const { result, newSession } = await withLock(

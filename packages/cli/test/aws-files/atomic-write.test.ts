@@ -172,3 +172,14 @@ describe('what is at the path', () => {
     expect(err('EFBIG')).toMatch(/file size limit \(ulimit -f\)/);
   });
 });
+
+describe('22.6 a credentials file mounted on its own', () => {
+  it('22.6 [message] rename onto it (EXDEV, EBUSY) is named as a mounted file, with the fix: mount the folder', () => {
+    for (const code of ['EXDEV', 'EBUSY']) {
+      const error = fileError('/root/.aws/credentials', Object.assign(new Error(code), { code }));
+      expect(error.message).toMatch(
+        /^\/root\/\.aws\/credentials is a file mounted on its own \(as docker -v ~\/\.aws\/credentials:… does\).* was left unchanged\. Mount the folder instead \(docker -v ~\/\.aws:\/root\/\.aws\)/,
+      );
+    }
+  });
+});

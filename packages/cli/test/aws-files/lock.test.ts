@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,68 @@ describe('withLock', () => {
     expect(notices).toEqual([]);
   });
 
+  it('22.4 [herd] never takes over a lock whose owner is alive on this host, however old its last refresh', async () => {
+    const path = tempLock();
+    const owner = spawn('sleep', ['60'], { stdio: 'ignore' });
+    onTestFinished(() => {
+      owner.kill();
+    });
+    mkdirSync(path);
+    writeFileSync(
+      join(path, 'owner'),
+      JSON.stringify({ pid: owner.pid, host: hostname(), since: new Date().toISOString() }),
+    );
+    // A holder starved of CPU: its last refresh is far older than staleMs.
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(path, old, old);
+    await expect(
+      withLock(path, async () => 'stolen', { staleMs: 2000, waitMs: 3000, quietMs: 0, onWait: () => {} }),
+    ).rejects.toThrow(/has held .*x\.lock longer than awst waits \(3 s\)/);
+    owner.kill();
+    await new Promise((r) => owner.once('exit', r));
+    // Once the owner is gone the lock is taken over at once.
+    expect(await withLock(path, async () => 'got it', { staleMs: 60_000, waitMs: 2000 })).toBe('got it');
+  });
+
+  it('22.4 [herd] a wait whose first attempt outlasts the quiet time still waits (retry timeout = still locked)', async () => {
+    const path = tempLock();
+    let waiter: Promise<string> | undefined;
+    await withLock(path, async () => {
+      waiter = withLock(path, async () => 'second', { waitMs: 30_000, quietMs: 5, onWait: () => {} });
+      // A busy machine: every turn of the event loop takes 10 ms, so the waiter's first attempt outlasts its
+      // 5 ms quiet wait and the retry library reports "RetryOperation timeout occurred".
+      for (let turn = 0; turn < 30; turn++) {
+        await new Promise((r) => setImmediate(r));
+        const until = Date.now() + 10;
+        while (Date.now() < until) {}
+      }
+    });
+    expect(await waiter).toBe('second');
+  });
+
+  it('22.6 [message] prints the waiting line once among callers whose stderr is not a terminal', async () => {
+    const path = tempLock();
+    const writes: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    onTestFinished(() => {
+      spy.mockRestore();
+    });
+    let waiters: Promise<unknown>[] = [];
+    await withLock(path, async () => {
+      waiters = Array.from({ length: 5 }, () =>
+        withLock(path, async () => 0, { waitMs: 30_000, quietMs: 20 }),
+      );
+      await vi.waitFor(() => expect(writes.length).toBeGreaterThan(0), { timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await Promise.all(waiters);
+    spy.mockRestore();
+    expect(writes.filter((w) => w.includes('waiting for'))).toHaveLength(1);
+  });
+
   it('12.13 [message] says whom it waits for when the wait is noticeable', async () => {
     const path = tempLock();
     const notices: string[] = [];
@@ -79,7 +141,7 @@ describe('withLock', () => {
       ),
     );
     expect(notices[0]).toMatch(
-      /takes it over when that process is gone, or after 10 s without a sign of life/,
+      /takes it over when that process is gone, or after 10 s without a sign of life, and gives up after 30 s/,
     );
   });
 

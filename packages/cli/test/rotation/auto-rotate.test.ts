@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AwsError } from '../../src/errors.js';
 import { autoRotation } from '../../src/rotation/auto-rotate.js';
 import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
@@ -148,5 +148,30 @@ describe('automatic rotation after a new MFA session', () => {
       'listAccessKeys',
     ]);
     expect(notes.at(-1)).toMatch(/Rotated the access key of alice: AKIAHANDMADEEXAMPLE → AKIANEW1EXAMPLE/);
+  });
+
+  it('22.5 callers of the chain do not wait while the rotation waits for AWS to accept the new key', async () => {
+    const ctx = context(7 * 24 * 60);
+    const check = iam.api.getCallerIdentity;
+    let release!: () => void;
+    const accepted = new Promise<void>((r) => {
+      release = r;
+    });
+    let checking = false;
+    iam.api.getCallerIdentity = async (key, options) => {
+      checking = true;
+      await accepted;
+      return check(key, options);
+    };
+    const rotating = assume(ctx);
+    await vi.waitFor(() => expect(checking).toBe(true), { timeout: 5000 });
+    // Another role with the cached MFA session: the chain lock is free while the new key is checked.
+    const other = await getRoleCredentials(ctx, { account: ACCOUNT, role: 'AdminAccess' });
+    expect(other.source).toBe('mfa-session');
+    expect(mainKeyId()).toBe(OLD_ID);
+    release();
+    await rotating;
+    expect(mainKeyId()).toBe('AKIANEW1EXAMPLE');
+    expect(warnings).toEqual([]);
   });
 });

@@ -22,6 +22,19 @@ export interface AwsProxy {
   rejectMfaSerial?: string;
   /** Forwards the next request of this action but drops its answer (the connection dies); later ones pass. */
   loseAnswerOnce?: string;
+  /**
+   * IAM's eventual consistency: a request signed with a key CreateAccessKey made less than this long ago is
+   * refused with InvalidClientTokenId, as AWS does until the key has propagated.
+   */
+  refuseKeysYoungerThanMs?: number;
+  /** Requests refused that way, in order (the key ids). */
+  refused: string[];
+  /** Answers `200` with an empty body to the next request of this action, without forwarding it. */
+  emptyAnswerOnce?: string;
+  /** Forwards the next request of this action, then answers `200` with only the first half of moto's body. */
+  cutAnswerOnce?: string;
+  /** Holds moto's answer to every request of this action for this long (a slow AWS). */
+  delayAnswer?: { action: string; ms: number };
   /** Heals the proxy: forwards everything again. */
   heal(): void;
   close(): Promise<void>;
@@ -33,6 +46,7 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
   const proxy: AwsProxy = {
     endpoint: '',
     forwarded: [],
+    refused: [],
     heal: () => {
       dead = false;
       proxy.dieBefore = undefined;
@@ -40,6 +54,7 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
     },
     close: () => new Promise((r) => server.close(() => r())),
   };
+  const createdAt = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -49,6 +64,22 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
       if (dead || action === proxy.dieBefore) {
         dead = true;
         req.socket.destroy();
+        return;
+      }
+      const signedWith = /Credential=([A-Z0-9]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+      const born = signedWith ? createdAt.get(signedWith) : undefined;
+      if (born !== undefined && Date.now() - born < (proxy.refuseKeysYoungerThanMs ?? 0)) {
+        proxy.refused.push(signedWith!);
+        res.writeHead(403, { 'content-type': 'text/xml' });
+        res.end(
+          '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>1</RequestId></ErrorResponse>',
+        );
+        return;
+      }
+      if (action === proxy.emptyAnswerOnce) {
+        proxy.emptyAnswerOnce = undefined;
+        res.writeHead(200, { 'content-type': 'text/xml', 'content-length': '0' });
+        res.end();
         return;
       }
       proxy.forwarded.push(action);
@@ -71,7 +102,10 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
         (answer) => {
           const parts: Buffer[] = [];
           answer.on('data', (c: Buffer) => parts.push(c));
-          answer.on('end', () => {
+          answer.on('end', async () => {
+            if (proxy.delayAnswer?.action === action) {
+              await new Promise((r) => setTimeout(r, proxy.delayAnswer?.ms));
+            }
             if (action === proxy.loseAnswerOnce) {
               proxy.loseAnswerOnce = undefined;
               req.socket.destroy();
@@ -83,6 +117,14 @@ export async function startAwsProxy(target: string): Promise<AwsProxy> {
               return;
             }
             let text = Buffer.concat(parts);
+            if (action === 'CreateAccessKey') {
+              const id = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(text.toString())?.[1];
+              if (id) createdAt.set(id, Date.now());
+            }
+            if (action === proxy.cutAnswerOnce) {
+              proxy.cutAnswerOnce = undefined;
+              text = text.subarray(0, Math.floor(text.length / 2));
+            }
             if (action === 'ListAccessKeys' && proxy.makeKeysOld) {
               const old = proxy.makeKeysOld.toISOString();
               text = Buffer.from(

@@ -3,7 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionInvalidError } from '../../src/aws/errors.js';
 import * as store from '../../src/aws-files/profile-store.js';
 import { AwsError, type AwstError, UsageError } from '../../src/errors.js';
-import { ROTATING_FROM_KEY, ROTATION_STARTED_KEY } from '../../src/rotation/markers.js';
+import {
+  ROTATING_FROM_KEY,
+  ROTATION_STARTED_KEY,
+  UNVERIFIED_KEY_ID_KEY,
+} from '../../src/rotation/markers.js';
 import { type RotateOptions, rotateKeys } from '../../src/rotation/rotate-keys.js';
 import { getRoleCredentials } from '../../src/sessions/role-credentials.js';
 import type { ChainContext } from '../../src/sessions/types.js';
@@ -33,6 +37,7 @@ function options(extra: Partial<RotateOptions> = {}): RotateOptions {
     },
     log: (line) => lines.push(line),
     verify: FAST_VERIFY,
+    confirmDelete: { confirmMs: 20 },
     ...extra,
   };
 }
@@ -80,11 +85,17 @@ describe('rotate-keys happy path', () => {
     expect(codes.asked).toBe(1);
   });
 
-  it('with a cached MFA session needs four calls, and the session and identity stay usable for the new key', async () => {
+  it('with a cached MFA session needs five calls (the delete confirmed by IAM), and the session and identity stay usable for the new key', async () => {
     await rotateKeys(ctx, options());
     iam.calls.length = 0;
     const second = await rotateKeys(ctx, options());
-    expect(iam.calls).toEqual(['listAccessKeys', 'createAccessKey', 'getCallerIdentity', 'deleteAccessKey']);
+    expect(iam.calls).toEqual([
+      'listAccessKeys',
+      'createAccessKey',
+      'getCallerIdentity',
+      'deleteAccessKey',
+      'listAccessKeys',
+    ]);
     expect(codes.asked).toBe(1);
     expect((await profile('main-account-mfa-session')).awst_source_access_key_id).toBe(second.newKeyId);
   });
@@ -223,19 +234,38 @@ describe('failures during a rotation', () => {
     expect(questions[0]).toMatch(/Delete AKIANEW1EXAMPLE .*interrupted rotation/);
   });
 
-  it('a key AWS never accepts: both keys kept, the file holds the new one, the message says so and how to finish', async () => {
+  it('22.2 a key AWS does not accept in time: the file keeps the old key, the new one is kept beside it, and the next run finishes', async () => {
     iam.failOn('getCallerIdentity', new AwsError('InvalidClientTokenId'));
     const error = await failure(rotateKeys(ctx, options()));
     expect(error.message).toMatch(
-      /The new key AKIANEW1EXAMPLE is in \[main-account\] of .*credentials, but AWS did not accept it within 0 s.*old key AKIAOLDKEYEXAMPLE was not deleted: both keys exist in IAM\. Finish with: awst rotate-keys$/,
+      /AWS did not accept the new key AKIANEW1EXAMPLE within 0 s .*\[main-account\] of .*credentials holds the old key AKIAOLDKEYEXAMPLE, which works; the new key is kept beside it and both keys exist in IAM\. Finish the rotation in a minute or two with: awst rotate-keys$/,
     );
     expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
     const main = await profile('main-account');
-    expect(main.aws_access_key_id).toBe('AKIANEW1EXAMPLE');
-    expect(main[ROTATING_FROM_KEY]).toBe(OLD_ID);
+    expect(main.aws_access_key_id).toBe(OLD_ID);
+    expect(main.aws_secret_access_key).toBe(OLD_SECRET);
+    expect(main[UNVERIFIED_KEY_ID_KEY]).toBe('AKIANEW1EXAMPLE');
+    expect(main[ROTATING_FROM_KEY]).toBeUndefined();
+    expect((await profile('old-copy')).aws_access_key_id).toBe(OLD_ID);
     expect(iam.calls.filter((c) => c === 'getCallerIdentity').length).toBeGreaterThan(1);
+    // The chain says so (a note), and works with the old key meanwhile.
+    const notes: string[] = [];
+    ctx.note = (line) => notes.push(line);
+    await getRoleCredentials(ctx, { account: ctx.config.accounts[0]!, role: 'DeveloperAccess' }).catch(
+      () => {},
+    );
+    expect(notes.join('\n')).toMatch(
+      /A key rotation is unfinished: AWS had not accepted the new key AKIANEW1EXAMPLE yet.*Finish it with: awst rotate-keys/,
+    );
 
-    // `awst rotate-keys` adopts the new key and finishes.
+    // Still not accepted: nothing changes, the message says so.
+    const again = await failure(rotateKeys(ctx, options()));
+    expect(again.message).toMatch(
+      /AWS still does not accept the new key AKIANEW1EXAMPLE .*holds the old key AKIAOLDKEYEXAMPLE, which works/,
+    );
+    expect((await profile('main-account')).aws_access_key_id).toBe(OLD_ID);
+
+    // `awst rotate-keys` once AWS accepts it: the new key goes in and the old one is deleted.
     iam.failOn('getCallerIdentity', new AwsError('x'), 0);
     const finished = await rotateKeys(ctx, options());
     expect(finished).toMatchObject({
@@ -244,15 +274,26 @@ describe('failures during a rotation', () => {
       newKeyId: 'AKIANEW1EXAMPLE',
     });
     expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE']);
-    expect((await profile('main-account'))[ROTATING_FROM_KEY]).toBeUndefined();
+    const after = await profile('main-account');
+    expect(after).toEqual({ aws_access_key_id: 'AKIANEW1EXAMPLE', aws_secret_access_key: 'new-secret-1' });
     expect((await profile('old-copy')).aws_access_key_id).toBe('AKIANEW1EXAMPLE');
+  });
+
+  it('22.2 an interrupted rotation (the file holds the new key) whose key AWS does not accept is undone the same way', async () => {
+    iam.failOn('deleteAccessKey', new AwsError('AccessDenied'), 1);
+    await failure(rotateKeys(ctx, options()));
+    expect((await profile('main-account'))[ROTATING_FROM_KEY]).toBe(OLD_ID);
+    iam.failOn('getCallerIdentity', new AwsError('InvalidClientTokenId'));
+    const error = await failure(rotateKeys(ctx, options()));
+    expect(error.message).toMatch(/holds the old key AKIAOLDKEYEXAMPLE again, which works/);
+    expect((await profile('main-account')).aws_access_key_id).toBe(OLD_ID);
   });
 
   it('a failed delete of the old key keeps both and says how to finish', async () => {
     iam.failOn('deleteAccessKey', new AwsError('AccessDenied'), 1);
     const error = await failure(rotateKeys(ctx, options()));
     expect(error.message).toMatch(
-      /AKIANEW1EXAMPLE is in .* and works, but deleting the old key AKIAOLDKEYEXAMPLE failed \(AccessDenied\).*Finish with: awst rotate-keys/,
+      /AKIANEW1EXAMPLE is in .* and works, but deleting the old key AKIAOLDKEYEXAMPLE was not confirmed \(AccessDenied\)\. IAM still lists both keys\. Finish with: awst rotate-keys/,
     );
     expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
     await rotateKeys(ctx, options());
@@ -281,7 +322,9 @@ describe('failures during a rotation', () => {
       1,
     );
     const error = await failure(rotateKeys(ctx, options()));
-    expect(error.message).toMatch(/deleting the old key AKIAOLDKEYEXAMPLE failed .*Both keys exist in IAM/);
+    expect(error.message).toMatch(
+      /deleting the old key AKIAOLDKEYEXAMPLE was not confirmed .*IAM still lists both keys/,
+    );
     expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
   });
 

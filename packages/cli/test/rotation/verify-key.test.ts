@@ -41,36 +41,58 @@ describe('waitUntilKeyWorks', () => {
     expect(s.sleeps).toEqual([500, 1000, 2000]);
   });
 
-  it('uses the whole bound, never more, with a last try at the deadline', async () => {
+  it('22.1 tries until the window ends, the last attempt starting at its end at the latest', async () => {
     const s = setup(Number.POSITIVE_INFINITY);
-    expect(await waitUntilKeyWorks(s.api, key, s.options)).toBe(false);
-    expect(s.sleeps).toEqual([500, 1000, 2000, 4000, 8000, 14_500]);
-    expect(s.sleeps.reduce((a, b) => a + b)).toBe(30_000);
-    expect(s.calls()).toBe(7);
+    const starts: number[] = [];
+    const api = {
+      getCallerIdentity: async () => {
+        starts.push(s.options.now());
+        return s.api.getCallerIdentity({ accessKeyId: 'x', secretAccessKey: 'y' });
+      },
+    } as unknown as AwsApi;
+    expect(await waitUntilKeyWorks(api, key, { ...s.options, maxDelayMs: 4000 })).toBe(false);
+    expect(s.sleeps).toEqual([500, 1000, 2000, 4000, 4000, 4000, 4000, 4000, 4000, 2500]);
+    expect(starts.at(-1)).toBe(30_000);
   });
 
-  it('12.6 gives each call only the time left, so a hanging call ends the loop at its deadline', async () => {
+  it('22.1 a key AWS accepts after 20 s of a 30 s window passes', async () => {
+    const s = setup(Number.POSITIVE_INFINITY);
+    const api = {
+      getCallerIdentity: async () => {
+        if (s.options.now() < 20_000) throw new Error('InvalidClientTokenId');
+        return { account: '1', arn: 'a', userId: 'u' };
+      },
+    } as unknown as AwsApi;
+    expect(await waitUntilKeyWorks(api, key, { ...s.options, maxDelayMs: 4000 })).toBe(true);
+  });
+
+  it('22.1 gives every call its full bound, also the one that starts at the end of the window', async () => {
     let t = 0;
     const given: number[] = [];
+    const starts: number[] = [];
     // Every call hangs until the bound it was given runs out (as the SDK's abort does).
     const api = {
       getCallerIdentity: async (_key: unknown, options?: { timeoutMs?: number }) => {
-        const bound = options?.timeoutMs ?? 25_000;
-        given.push(bound);
-        t += Math.min(bound, 12_000);
+        starts.push(t);
+        given.push(options?.timeoutMs ?? 0);
+        t += 12_000;
         throw new Error('no answer in time');
       },
     } as unknown as AwsApi;
+    const progress: number[] = [];
     const ok = await waitUntilKeyWorks(api, key, {
       timeoutMs: 30_000,
       initialDelayMs: 500,
+      perCallMs: 12_000,
+      onWait: (p) => progress.push(p.attempts),
       now: () => t,
       sleep: async (ms) => {
         t += ms;
       },
     });
     expect(ok).toBe(false);
-    expect(given).toEqual([30_000, 17_500, 4_500]);
-    expect(t).toBe(30_000);
+    expect(given).toEqual([12_000, 12_000, 12_000]);
+    expect(starts).toEqual([0, 12_500, 25_500]);
+    expect(progress).toEqual([1, 2]);
   });
 });

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { IniDocument } from '../../src/aws-files/ini-document.js';
-import { configForServerChild, withUserFiles } from '../../src/run/server-files.js';
+import { configForServerChild, serverChildFiles, withUserFiles } from '../../src/run/server-files.js';
 
 const filtered = (text: string) => configForServerChild(text).toString('utf8');
 
@@ -99,5 +102,28 @@ describe('withUserFiles', () => {
     });
     const plain = { AWS_CONFIG_FILE: '/c' };
     expect(withUserFiles(plain)).toBe(plain);
+  });
+});
+
+describe('serverChildFiles', () => {
+  it('22.6 [message] a TMPDIR it cannot write to is named, with the fix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'awst-sf-'));
+    writeFileSync(join(dir, 'config'), '[default]\nregion = eu-west-1\n');
+    // A TMPDIR that is a file: mkdtemp fails there as it does on a full disk, at the same step.
+    const notAFolder = join(dir, 'tmp-is-a-file');
+    writeFileSync(notAFolder, '');
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = notAFolder;
+    onTestFinished(() => {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    });
+    await expect(
+      serverChildFiles({ credentials: join(dir, 'credentials'), config: join(dir, 'config') }),
+    ).rejects.toThrow(
+      new RegExp(
+        `^awst run --server keeps a filtered copy of your AWS config in a private folder under ${notAFolder}, and could not write it there \\(ENOTDIR\\)\\. Free some space there, or set TMPDIR to another folder\\.$`,
+      ),
+    );
   });
 });
