@@ -28,8 +28,9 @@ export async function verifyThenDeleteOld(
   const file = ctx.paths.credentials;
   const profile = ctx.config.mainAccountProfile;
   const oldKeyId = old.accessKeyId;
-  if (!accepted && !(await waitUntilKeyWorks(api, newKey, verify))) {
-    const waited = `AWS did not accept the new key ${newKey.accessKeyId} within ${Math.round(verify.timeoutMs / 1000)} s (IAM can take longer to make a new key usable).`;
+  const check = accepted ? undefined : await waitUntilKeyWorks(api, newKey, verify);
+  if (check && !check.works) {
+    const waited = `AWS did not accept the new key ${newKey.accessKeyId} within ${Math.round(verify.timeoutMs / 1000)} s (IAM can take longer to make a new key usable; its last answer: ${check.lastError}).`;
     if (old.secretAccessKey) {
       const oldKey = { accessKeyId: oldKeyId, secretAccessKey: old.secretAccessKey };
       const restored = await updateProfiles(ctx.paths, (current) =>

@@ -22,14 +22,11 @@ export async function keyFromLeftover(
     const candidates = leftovers.flatMap((l) => l.keys).filter((k) => k.accessKeyId === other.accessKeyId);
     for (const found of candidates) {
       const key = { accessKeyId: found.accessKeyId, secretAccessKey: found.secretAccessKey };
-      if (
-        await waitUntilKeyWorks(api, key, {
-          ...verify,
-          timeoutMs: Math.min(verify.timeoutMs, LEFTOVER_VERIFY_MS),
-        })
-      ) {
-        return key;
-      }
+      const check = await waitUntilKeyWorks(api, key, {
+        ...verify,
+        timeoutMs: Math.min(verify.timeoutMs, LEFTOVER_VERIFY_MS),
+      });
+      if (check.works) return key;
     }
   }
   return undefined;

@@ -217,12 +217,13 @@ async function adoptNewKey(
   attempt: 'first' | 'still',
 ): Promise<void> {
   const verify = options.verify ?? DEFAULT_VERIFY;
-  if (!(await waitUntilKeyWorks(api, newKey, verify))) {
+  const check = await waitUntilKeyWorks(api, newKey, verify);
+  if (!check.works) {
     const within = `${Math.round(verify.timeoutMs / 1000)} s`;
     const what =
       attempt === 'first'
-        ? `AWS did not accept the new key ${newKey.accessKeyId} within ${within} (IAM can take longer to make a new key usable).`
-        : `AWS still does not accept the new key ${newKey.accessKeyId} (checked for ${within}).`;
+        ? `AWS did not accept the new key ${newKey.accessKeyId} within ${within} (IAM can take longer to make a new key usable; its last answer: ${check.lastError}).`
+        : `AWS still does not accept the new key ${newKey.accessKeyId} (checked for ${within}; its last answer: ${check.lastError}).`;
     throw new AwsError(
       `${what} [${ctx.config.mainAccountProfile}] of ${ctx.paths.credentials} holds the old key ${oldKey.accessKeyId}, which works; the new key is kept beside it and both keys exist in IAM. Finish the rotation in a minute or two with: awst rotate-keys${attempt === 'still' ? `, or give up on the new key with: awst rotate-keys --delete-key ${newKey.accessKeyId}` : ''}`,
     );

@@ -1,3 +1,4 @@
+import { AwsServiceError } from '../aws/errors.js';
 import type { AccessKey, AwsApi } from '../aws/types.js';
 
 export interface VerifyOptions {
@@ -35,16 +36,19 @@ export const DEFAULT_VERIFY: VerifyOptions = {
   perCallMs: 10_000,
 };
 
+/** What the check found: the key works, or AWS never accepted it, with its last answer. */
+export type KeyCheck = { works: true } | { works: false; lastError: string };
+
 /**
- * True once sts:GetCallerIdentity accepts the key; false when it never did within the window. Attempts
- * start until the window ends, each with its full per-call bound, so the check really lasts the window
- * (plus at most one call) and never gives its last attempt a sliver of time.
+ * Works once sts:GetCallerIdentity accepts the key; not, with the last refusal, when it never did within
+ * the window. Attempts start until the window ends, each with its full per-call bound, so the check really
+ * lasts the window (plus at most one call) and never gives its last attempt a sliver of time.
  */
 export async function waitUntilKeyWorks(
   api: AwsApi,
   key: AccessKey,
   options: VerifyOptions = DEFAULT_VERIFY,
-): Promise<boolean> {
+): Promise<KeyCheck> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const now = options.now ?? Date.now;
   const perCallMs = options.perCallMs ?? DEFAULT_VERIFY.perCallMs;
@@ -56,17 +60,25 @@ export async function waitUntilKeyWorks(
     attempts++;
     try {
       await api.getCallerIdentity(key, { timeoutMs: perCallMs });
-      return true;
+      return { works: true };
     } catch (error) {
+      const reason = refusal(error);
       const left = deadline - now();
-      if (left <= 0) return false;
-      options.onWait?.({
-        attempts,
-        elapsedMs: now() - start,
-        windowMs: options.timeoutMs,
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      if (left <= 0) return { works: false, lastError: reason };
+      options.onWait?.({ attempts, elapsedMs: now() - start, windowMs: options.timeoutMs, reason });
       await sleep(Math.min(delay, left));
     }
   }
+}
+
+/**
+ * AWS's own words for a refused attempt (its code and message), not awst's advice about the main key, which
+ * would tell a user in the middle of a rotation to run the rotation; a network failure in awst's words.
+ */
+function refusal(error: unknown): string {
+  if (error instanceof AwsServiceError) {
+    const said = error.cause instanceof Error ? error.cause.message : undefined;
+    return said && said !== error.code ? `${error.code}: ${said}` : error.code;
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -238,7 +238,7 @@ describe('failures during a rotation', () => {
     iam.failOn('getCallerIdentity', new AwsError('InvalidClientTokenId'));
     const error = await failure(rotateKeys(ctx, options()));
     expect(error.message).toMatch(
-      /AWS did not accept the new key AKIANEW1EXAMPLE within 0 s .*\[main-account\] of .*credentials holds the old key AKIAOLDKEYEXAMPLE, which works; the new key is kept beside it and both keys exist in IAM\. Finish the rotation in a minute or two with: awst rotate-keys$/,
+      /AWS did not accept the new key AKIANEW1EXAMPLE within 0 s \(IAM can take longer to make a new key usable; its last answer: InvalidClientTokenId\)\. \[main-account\] of .*credentials holds the old key AKIAOLDKEYEXAMPLE, which works; the new key is kept beside it and both keys exist in IAM\. Finish the rotation in a minute or two with: awst rotate-keys$/,
     );
     expect(iam.keyIds()).toEqual(['AKIANEW1EXAMPLE', OLD_ID]);
     const main = await profile('main-account');

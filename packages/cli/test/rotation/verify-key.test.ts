@@ -31,13 +31,13 @@ const key = { accessKeyId: 'AKIANEW', secretAccessKey: 's' };
 describe('waitUntilKeyWorks', () => {
   it('returns at once when the key works', async () => {
     const s = setup(0);
-    expect(await waitUntilKeyWorks(s.api, key, s.options)).toBe(true);
+    expect(await waitUntilKeyWorks(s.api, key, s.options)).toEqual({ works: true });
     expect(s.sleeps).toEqual([]);
   });
 
   it('backs off, doubling, until the key works', async () => {
     const s = setup(3);
-    expect(await waitUntilKeyWorks(s.api, key, s.options)).toBe(true);
+    expect(await waitUntilKeyWorks(s.api, key, s.options)).toEqual({ works: true });
     expect(s.sleeps).toEqual([500, 1000, 2000]);
   });
 
@@ -50,7 +50,10 @@ describe('waitUntilKeyWorks', () => {
         return s.api.getCallerIdentity({ accessKeyId: 'x', secretAccessKey: 'y' });
       },
     } as unknown as AwsApi;
-    expect(await waitUntilKeyWorks(api, key, { ...s.options, maxDelayMs: 4000 })).toBe(false);
+    expect(await waitUntilKeyWorks(api, key, { ...s.options, maxDelayMs: 4000 })).toEqual({
+      works: false,
+      lastError: 'InvalidClientTokenId',
+    });
     expect(s.sleeps).toEqual([500, 1000, 2000, 4000, 4000, 4000, 4000, 4000, 4000, 2500]);
     expect(starts.at(-1)).toBe(30_000);
   });
@@ -63,7 +66,7 @@ describe('waitUntilKeyWorks', () => {
         return { account: '1', arn: 'a', userId: 'u' };
       },
     } as unknown as AwsApi;
-    expect(await waitUntilKeyWorks(api, key, { ...s.options, maxDelayMs: 4000 })).toBe(true);
+    expect(await waitUntilKeyWorks(api, key, { ...s.options, maxDelayMs: 4000 })).toEqual({ works: true });
   });
 
   it('22.1 gives every call its full bound, also the one that starts at the end of the window', async () => {
@@ -90,7 +93,7 @@ describe('waitUntilKeyWorks', () => {
         t += ms;
       },
     });
-    expect(ok).toBe(false);
+    expect(ok).toEqual({ works: false, lastError: 'no answer in time' });
     expect(given).toEqual([12_000, 12_000, 12_000]);
     expect(starts).toEqual([0, 12_500, 25_500]);
     expect(progress).toEqual([1, 2]);
