@@ -24,7 +24,12 @@ import {
   withMfaCode,
   withMfaSession,
 } from './mfa-session.js';
-import { grantedMinutes, ROLE_CHAINING_MAX_MINUTES, reuseWindowMinutes } from './refresh-window.js';
+import {
+  grantedMinutes,
+  MIN_REUSE_SPAN_MINUTES,
+  ROLE_CHAINING_MAX_MINUTES,
+  reuseWindowMinutes,
+} from './refresh-window.js';
 import { minutesLeft, ROLE_ARN_KEY, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
 import type { ChainContext, MfaSession } from './types.js';
 
@@ -49,22 +54,6 @@ export interface RoleCredentials {
 /** The role's ARN in the partition of the user's MFA device (aws, aws-cn, aws-us-gov). */
 export function roleArn(account: Account, role: string, mfaSerial?: string): string {
   return roleArnIn(partitionOfArn(mfaSerial) ?? 'aws', account.id, role);
-}
-
-/**
- * Cached role credentials for the pair, when they were stored for this very role (any partition) and
- * stay valid for at least `reuseMinutes`: a profile another pair wrote (a name two pairs share, a
- * cache from before awst stored the role) is never handed out as this pair.
- */
-export function reusableRoleCredentials(
-  credentials: Map<string, ProfileValues>,
-  profile: string,
-  pair: { account: Account; role: string },
-  reuseMinutes: number,
-  now: Date,
-): { credentials: TemporaryCredentials; roleArn: string } | undefined {
-  const stored = storedRoleCredentials(credentials, profile, pair);
-  return stored && minutesLeft(stored.credentials.expiration, now) >= reuseMinutes ? stored : undefined;
 }
 
 /** The pair's cached role credentials, however long they have left, when they were stored for this role. */
@@ -122,23 +111,46 @@ export async function getRoleCredentials(
   const base = { profile, account, role, region: account.region ?? ctx.config.defaultRegion };
   const settings = roleSettings(ctx.config, role);
   const reuseMinutes = reuseWindowMinutes(ctx.config, settings);
-  const fromCache = (profiles: Map<string, ProfileValues>) => {
-    if (request.forceRefresh) return undefined;
-    const cached = reusableRoleCredentials(profiles, profile, request, reuseMinutes, ctx.now());
-    return cached && { ...base, ...cached, source: 'cache' as const };
+  ctx.debug?.('reuse window', windowFields(ctx, role, settings, reuseMinutes));
+  const fromCache = (profiles: Map<string, ProfileValues>, when: string) => {
+    if (request.forceRefresh) {
+      ctx.debug?.('cached role credentials not reused', { profile, reason: 'refresh asked for (--force)' });
+      return undefined;
+    }
+    const stored = storedRoleCredentials(profiles, profile, request);
+    const left = stored && minutesLeft(stored.credentials.expiration, ctx.now());
+    if (!stored || left === undefined || left < reuseMinutes) {
+      ctx.debug?.('cached role credentials not reused', {
+        profile,
+        reason: stored ? 'fewer minutes left than the reuse window' : 'none stored for this role',
+        minutesLeft: left,
+        reuseWindowMinutes: reuseMinutes,
+        when,
+      });
+      return undefined;
+    }
+    ctx.debug?.('reusing cached role credentials', {
+      profile,
+      roleArn: stored.roleArn,
+      minutesLeft: left,
+      reuseWindowMinutes: reuseMinutes,
+      when,
+    });
+    return { ...base, ...stored, source: 'cache' as const };
   };
 
   const stored = await readCredentialsProfiles(ctx.paths);
   const unfinished = unfinishedRotation(stored.get(ctx.config.mainAccountProfile), true);
   if (unfinished) ctx.note?.(`awst: ${unfinished}`);
-  const hit = fromCache(stored);
+  const hit = fromCache(stored, 'before the lock');
   if (hit) return hit;
 
   const { result, newSession } = await withLock(
     await chainLockPath(ctx),
     async () => {
       const profiles = await readProfiles(ctx.paths);
-      const cached = fromCache(profiles.credentials);
+      // Another process may have renewed them while this one waited for the lock.
+      const cached = fromCache(profiles.credentials, 'under the lock');
       if (cached) return { result: cached };
       // Before any code is asked for: these sections are about to receive temporary credentials.
       refuseLongTermOverwrite(ctx.paths.credentials, profiles.credentials, [
@@ -177,6 +189,22 @@ export async function getRoleCredentials(
   return result;
 }
 
+/** Which reuse window applies to the role's cached credentials, and where it comes from. */
+function windowFields(ctx: ChainContext, role: string, settings: RoleSettings, reuseMinutes: number) {
+  const configured = ctx.config.reuseCredentialsIfValidForMinutes;
+  const granted = grantedMinutes(settings);
+  return {
+    role,
+    mode: settings.mode,
+    grantedMinutes: granted,
+    reuseWindowMinutes: reuseMinutes,
+    from:
+      reuseMinutes < configured
+        ? `lowered from reuseCredentialsIfValidForMinutes=${configured}: the role lasts ${granted} min and each session is reused for at least ${MIN_REUSE_SPAN_MINUTES}`
+        : 'reuseCredentialsIfValidForMinutes',
+  };
+}
+
 function chainingCapNote(role: string, settings: RoleSettings): string {
   return `${role} is set to last ${settings.durationMinutes} minutes, but AWS ends role sessions assumed from an MFA session (session mode) after ${ROLE_CHAINING_MAX_MINUTES}. For the full length, set mode = "direct" in [roles.${role}] (each new session then asks for an MFA code).`;
 }
@@ -205,9 +233,18 @@ async function obtainRoleCredentials(
   const target = { roleArn: roleArn(pair.account, pair.role, identity.mfaSerial) };
 
   if (settings.mode === 'direct') {
+    ctx.debug?.('AssumeRole with the access key and an MFA code', {
+      roleArn: target.roleArn,
+      mode: 'direct',
+      durationMinutes: settings.durationMinutes,
+    });
     const { value: credentials, serialNumber } = await withMfaCode(
       ctx,
-      { serialNumber: identity.mfaSerial, replacement: () => replacementDevice(ctx, key, identity) },
+      {
+        serialNumber: identity.mfaSerial,
+        replacement: () => replacementDevice(ctx, key, identity),
+        why: 'direct mode: each new role session takes a code',
+      },
       (tokenCode, serial) =>
         api().assumeRole(key, {
           roleArn: target.roleArn,
@@ -225,6 +262,11 @@ async function obtainRoleCredentials(
   }
 
   const durationSeconds = sessionModeDurationSeconds(settings);
+  ctx.debug?.('AssumeRole from the MFA session', {
+    roleArn: target.roleArn,
+    mode: 'session',
+    durationMinutes: durationSeconds / 60,
+  });
   const { value, newSession } = await withMfaSession(
     ctx,
     key,
