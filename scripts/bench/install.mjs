@@ -74,7 +74,7 @@ function cachedHome(home, path) {
     join(home, '.aws', 'credentials'),
     [
       '[main-account]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = x\n',
-      '[example Role]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = x\naws_session_token = y\nawst_expiration = 2999-01-01T00:00:00.000Z\n',
+      '[example Role]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = x\naws_session_token = y\nawst_expiration = 2999-01-01T00:00:00.000Z\nawst_role_arn = arn:aws:iam::123456789012:role/Role\n',
     ].join('\n'),
   );
   return { PATH: path, HOME: home, AWST_CONFIG: config, AWS_EC2_METADATA_DISABLED: 'true' };

@@ -3,6 +3,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { commandIndex, notCarriedOver, translateAwstoolsArgs } from './cli/awstools-args.js';
 import type { GlobalOptions } from './commands/wiring.js';
 import { AwstError, UsageError } from './errors.js';
+import { setDebug } from './terminal/debug.js';
 import { setNoColor } from './terminal/plain.js';
 import { version } from './version.js';
 
@@ -72,7 +73,7 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
       '-c, --config <path>',
       'config.toml to use (default: $AWST_CONFIG, ~/.config/awst/config.toml, ~/.config/awstools/config.toml)',
     )
-    .option('--debug', 'show stack traces of errors')
+    .option('--debug', "show the credential chain's decisions and errors' stack traces")
     // awstools' --no-color: the prompts are then plain text, without colour or cursor movement.
     .addOption(new Option('--no-color').hideHelp())
     .showHelpAfterError('(run with --help for usage)')
@@ -81,6 +82,7 @@ function buildProgram(childArgs: string[] | undefined, setExitCode: (code: numbe
   const global = () => program.opts<GlobalOptions>();
   program.hook('preAction', (_program, command) => {
     if (program.opts<{ color?: boolean }>().color === false) setNoColor();
+    if (global().debug) setDebug();
     if (childArgs !== undefined && command.name() !== 'run') {
       throw new UsageError(
         `awst ${command.name()} takes nothing after --; only awst run starts a command: awst run <account> <role> -- ${childArgs.join(' ') || '<command>'}`,

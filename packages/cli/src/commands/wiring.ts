@@ -10,6 +10,7 @@ import { warningsToShow } from '../config/warned.js';
 import { validateMfaCode } from '../mfa/validate.js';
 import { withUserFiles } from '../run/server-files.js';
 import type { ChainContext } from '../sessions/types.js';
+import { debugLine } from '../terminal/debug.js';
 import { note, warn } from '../terminal/messages.js';
 
 export interface GlobalOptions {
@@ -91,6 +92,7 @@ export function chainContext(
     },
     now: () => new Date(),
     note,
+    debug: debugLine,
     noteOnce: (line) => {
       for (const shown of warningsToShow(config.path, [line], env)) note(`awst: ${shown}`);
     },

@@ -86,15 +86,35 @@ export async function resolveIdentity(
     remembered.sourceAccessKeyId === key.accessKeyId &&
     (!configured || configured === remembered.mfaSerial)
   ) {
+    ctx.debug?.('MFA device remembered with the MFA session', {
+      mfaSerial: remembered.mfaSerial,
+      user: remembered.userName,
+    });
     return remembered;
   }
+  const why = !remembered
+    ? 'none remembered'
+    : remembered.sourceAccessKeyId !== key.accessKeyId
+      ? 'the access key changed since it was remembered'
+      : 'mfaSerial in config.toml differs from the remembered device';
   const api = ctx.api();
   if (configured) {
     const user = await api.getUser(key);
+    ctx.debug?.('MFA device from mfaSerial in config.toml', {
+      mfaSerial: configured,
+      user: user.userName,
+      why,
+    });
     return { userName: user.userName, mfaSerial: configured, sourceAccessKeyId: key.accessKeyId };
   }
   const devices = await ownMfaDevices(api, key);
   const device = devices.find((d) => givesCodes(d.serialNumber));
+  ctx.debug?.('MFA device chosen from ListMFADevices', {
+    mfaSerial: device?.serialNumber ?? 'none',
+    devices: devices.length,
+    fidoKeysSkipped: devices.filter((d) => !givesCodes(d.serialNumber)).length,
+    why,
+  });
   if (!device) {
     const userName = devices[0]?.userName ?? (await api.getUser(key)).userName;
     const fix = `Assign a virtual MFA device (an authenticator app) to the user (see the README), or set mfaSerial in ${ctx.config.path ?? 'config.toml'}.`;
@@ -162,11 +182,23 @@ async function ownMfaDevices(api: AwsApi, key: AccessKey): Promise<MfaDevice[]> 
  */
 export async function withMfaCode<T>(
   ctx: ChainContext,
-  device: { serialNumber: string; replacement?: () => Promise<string | undefined>; reason?: string },
+  device: {
+    serialNumber: string;
+    replacement?: () => Promise<string | undefined>;
+    /** Shown with the prompt: why a cached session no longer serves. */
+    reason?: string;
+    /** For --debug only, when there is no reason for the prompt: why a code is needed at all. */
+    why?: string;
+  },
   call: (tokenCode: string, serialNumber: string) => Promise<T>,
 ): Promise<{ value: T; serialNumber: string }> {
   let { serialNumber, replacement } = device;
   for (let attempt = 1; ; attempt++) {
+    ctx.debug?.('asking for an MFA code', {
+      mfaSerial: serialNumber,
+      attempt,
+      why: attempt > 1 ? 'AWS rejected the previous code' : (device.reason ?? device.why),
+    });
     const answer = await ctx.askMfaCode({
       serialNumber,
       attempt,
@@ -180,6 +212,7 @@ export async function withMfaCode<T>(
         const other = await replacement();
         replacement = undefined;
         if (other) {
+          ctx.debug?.('trying the same code with the MFA device now assigned', { mfaSerial: other });
           serialNumber = other;
           try {
             return { value: await call(answer.code, serialNumber), serialNumber };
@@ -202,9 +235,18 @@ export async function newMfaSession(
 ): Promise<MfaSession> {
   const api = ctx.api();
   let authenticatedAt = ctx.now();
+  ctx.debug?.('new MFA session (GetSessionToken)', {
+    durationMinutes: ctx.config.mfaSessionDurationMinutes,
+    why: reason ?? 'no MFA session cached',
+  });
   const { value: credentials, serialNumber } = await withMfaCode(
     ctx,
-    { serialNumber: identity.mfaSerial, replacement: () => replacementDevice(ctx, key, identity), reason },
+    {
+      serialNumber: identity.mfaSerial,
+      replacement: () => replacementDevice(ctx, key, identity),
+      reason,
+      why: 'no MFA session cached',
+    },
     (tokenCode, serial): Promise<TemporaryCredentials> => {
       // Taken before the call so the recorded MFA age is never younger than what AWS will judge.
       authenticatedAt = ctx.now();
@@ -235,8 +277,14 @@ export async function withMfaSession<T>(
 ): Promise<{ value: T; session: MfaSession; newSession?: MfaSession }> {
   const sameKey =
     cached && cached.identity.sourceAccessKeyId === identity.sourceAccessKeyId ? cached : undefined;
-  let reason = renewalReason(cached, sameKey, mfaMaxAgeMinutes, ctx.now(), purpose);
+  const now = ctx.now();
+  let reason = renewalReason(cached, sameKey, mfaMaxAgeMinutes, now, purpose);
   if (sameKey && reason === undefined) {
+    ctx.debug?.('reusing the cached MFA session', {
+      mfaAgeMinutes: Math.floor(mfaAgeMinutes(sameKey, now)),
+      mfaMaxAgeMinutes,
+      minutesLeft: Math.floor(minutesLeft(sameKey.credentials.expiration, now)),
+    });
     try {
       return { value: await use(sameKey), session: sameKey };
     } catch (error) {

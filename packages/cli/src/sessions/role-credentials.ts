@@ -1,112 +1,20 @@
-import { partitionOfArn, roleArnIn } from '../aws/partition.js';
-import type { TemporaryCredentials } from '../aws/types.js';
-import { lockPathFor, withLock } from '../aws-files/lock.js';
-import {
-  type AwsProfiles,
-  type ProfileValues,
-  readCredentialsProfiles,
-  readProfiles,
-  refuseLongTermOverwrite,
-  updateProfiles,
-} from '../aws-files/profile-store.js';
-import { profileName } from '../config/profile-name.js';
+import type { ProfileValues } from '../aws-files/profile-store.js';
 import { roleSettings } from '../config/roles.js';
 import type { Account, RoleSettings } from '../config/types.js';
 import { unfinishedRotation } from '../rotation/markers.js';
-import { requireMainKey } from './main-key.js';
-import {
-  identityFromProfile,
-  identityToProfile,
-  mfaSessionFromProfile,
-  mfaSessionToProfile,
-  replacementDevice,
-  resolveIdentity,
-  withMfaCode,
-  withMfaSession,
-} from './mfa-session.js';
-import { grantedMinutes, ROLE_CHAINING_MAX_MINUTES, reuseWindowMinutes } from './refresh-window.js';
-import { minutesLeft, ROLE_ARN_KEY, temporaryFromProfile, temporaryToProfile } from './stored-credentials.js';
-import type { ChainContext, MfaSession } from './types.js';
+import { cachedRoleProvider } from './cache-provider.js';
+import { iamUserSource } from './iam-user-source.js';
+import type { RoleCredentials } from './providers.js';
+import { grantedMinutes, ROLE_CHAINING_MAX_MINUTES } from './refresh-window.js';
+import { roleProvider } from './role-provider.js';
+import type { ChainContext } from './types.js';
 
-/** AWS refuses a longer DurationSeconds for AssumeRole called with temporary credentials ("role chaining"). */
-export const ROLE_CHAINING_MAX_SECONDS = ROLE_CHAINING_MAX_MINUTES * 60;
-
-/** Waiters hold on while the first caller's user types a code. */
-const CHAIN_LOCK_WAIT_MS = 5 * 60_000;
-
-export type CredentialSource = 'cache' | 'mfa-session' | 'new-mfa-session' | 'direct';
-
-export interface RoleCredentials {
-  profile: string;
-  account: Account;
-  role: string;
-  roleArn: string;
-  region: string;
-  credentials: TemporaryCredentials;
-  source: CredentialSource;
-}
-
-/** The role's ARN in the partition of the user's MFA device (aws, aws-cn, aws-us-gov). */
-export function roleArn(account: Account, role: string, mfaSerial?: string): string {
-  return roleArnIn(partitionOfArn(mfaSerial) ?? 'aws', account.id, role);
-}
+export { chainLockPath, peekRoleCredentials } from './cache-provider.js';
+export type { CredentialSource, RoleCredentials } from './providers.js';
 
 /**
- * Cached role credentials for the pair, when they were stored for this very role (any partition) and
- * stay valid for at least `reuseMinutes`: a profile another pair wrote (a name two pairs share, a
- * cache from before awst stored the role) is never handed out as this pair.
- */
-export function reusableRoleCredentials(
-  credentials: Map<string, ProfileValues>,
-  profile: string,
-  pair: { account: Account; role: string },
-  reuseMinutes: number,
-  now: Date,
-): { credentials: TemporaryCredentials; roleArn: string } | undefined {
-  const stored = storedRoleCredentials(credentials, profile, pair);
-  return stored && minutesLeft(stored.credentials.expiration, now) >= reuseMinutes ? stored : undefined;
-}
-
-/** The pair's cached role credentials, however long they have left, when they were stored for this role. */
-export function storedRoleCredentials(
-  credentials: Map<string, ProfileValues>,
-  profile: string,
-  pair: { account: Account; role: string },
-): { credentials: TemporaryCredentials; roleArn: string } | undefined {
-  const values = credentials.get(profile);
-  const roleArn = values?.[ROLE_ARN_KEY];
-  const cached = temporaryFromProfile(values);
-  if (!cached || !roleArn || !isArnOf(roleArn, pair)) return undefined;
-  return { credentials: cached, roleArn };
-}
-
-/**
- * What `run --server` serves while a renewal runs: the pair's cached credentials (no lock, no AWS call)
- * and whether they are still inside the reuse window.
- */
-export async function peekRoleCredentials(
-  ctx: ChainContext,
-  pair: { account: Account; role: string },
-): Promise<{ credentials: TemporaryCredentials; reusable: boolean } | undefined> {
-  const profile = profileName(ctx.config, pair.account.name, pair.role);
-  const stored = storedRoleCredentials(await readCredentialsProfiles(ctx.paths), profile, pair);
-  if (!stored) return undefined;
-  const window = reuseWindowMinutes(ctx.config, roleSettings(ctx.config, pair.role));
-  return {
-    credentials: stored.credentials,
-    reusable: minutesLeft(stored.credentials.expiration, ctx.now()) >= window,
-  };
-}
-
-function isArnOf(arn: string, pair: { account: Account; role: string }): boolean {
-  const match = /^arn:[\w-]+:iam::(\d{12}):role\/(.+)$/.exec(arn);
-  return match?.[1] === pair.account.id && match[2] === pair.role;
-}
-
-/**
- * The credential chain: cached role credentials → cached MFA session → new MFA session (or, in `direct`
- * mode, the long-term key with an MFA code). Cache hits take no lock and make no AWS call; misses are
- * serialised by one lock so parallel callers share one prompt and one MFA session.
+ * The credential chain, composed from providers (see providers.ts): the cache provider around the role
+ * provider, which assumes the role from the IAM user's identity (key, MFA device, MFA session).
  */
 export async function getRoleCredentials(
   chain: ChainContext,
@@ -118,57 +26,13 @@ export async function getRoleCredentials(
     ...chain,
     askMfaCode: (question) => chain.askMfaCode({ ...question, pair: { account: account.name, role } }),
   };
-  const profile = profileName(ctx.config, account.name, role);
-  const base = { profile, account, role, region: account.region ?? ctx.config.defaultRegion };
-  const settings = roleSettings(ctx.config, role);
-  const reuseMinutes = reuseWindowMinutes(ctx.config, settings);
-  const fromCache = (profiles: Map<string, ProfileValues>) => {
-    if (request.forceRefresh) return undefined;
-    const cached = reusableRoleCredentials(profiles, profile, request, reuseMinutes, ctx.now());
-    return cached && { ...base, ...cached, source: 'cache' as const };
+  const noteUnfinishedRotation = (stored: Map<string, ProfileValues>) => {
+    const unfinished = unfinishedRotation(stored.get(ctx.config.mainAccountProfile), true);
+    if (unfinished) ctx.note?.(`awst: ${unfinished}`);
   };
-
-  const stored = await readCredentialsProfiles(ctx.paths);
-  const unfinished = unfinishedRotation(stored.get(ctx.config.mainAccountProfile), true);
-  if (unfinished) ctx.note?.(`awst: ${unfinished}`);
-  const hit = fromCache(stored);
-  if (hit) return hit;
-
-  const { result, newSession } = await withLock(
-    await chainLockPath(ctx),
-    async () => {
-      const profiles = await readProfiles(ctx.paths);
-      const cached = fromCache(profiles.credentials);
-      if (cached) return { result: cached };
-      // Before any code is asked for: these sections are about to receive temporary credentials.
-      refuseLongTermOverwrite(ctx.paths.credentials, profiles.credentials, [
-        profile,
-        ctx.config.mfaSessionProfile,
-      ]);
-      const obtained = await obtainRoleCredentials(ctx, profiles, { account, role }, settings);
-      await updateProfiles(
-        ctx.paths,
-        {
-          credentials: {
-            [profile]: temporaryToProfile(obtained.credentials, obtained.roleArn),
-            ...(obtained.sessionProfile ? { [ctx.config.mfaSessionProfile]: obtained.sessionProfile } : {}),
-          },
-          config: { [profile]: { region: base.region } },
-        },
-        { warn: (line) => ctx.note?.(`awst: warning: ${line}`) },
-      );
-      return {
-        result: {
-          ...base,
-          roleArn: obtained.roleArn,
-          credentials: obtained.credentials,
-          source: obtained.source,
-        },
-        newSession: obtained.newSession,
-      };
-    },
-    { waitMs: CHAIN_LOCK_WAIT_MS },
-  );
+  const provider = cachedRoleProvider(ctx, roleProvider(ctx, iamUserSource(ctx)), noteUnfinishedRotation);
+  const { result, newSession } = await provider(request);
+  const settings = roleSettings(ctx.config, role);
   if (result.source === 'mfa-session' || result.source === 'new-mfa-session') {
     if (settings.durationMinutes > grantedMinutes(settings)) ctx.noteOnce?.(chainingCapNote(role, settings));
   }
@@ -179,77 +43,4 @@ export async function getRoleCredentials(
 
 function chainingCapNote(role: string, settings: RoleSettings): string {
   return `${role} is set to last ${settings.durationMinutes} minutes, but AWS ends role sessions assumed from an MFA session (session mode) after ${ROLE_CHAINING_MAX_MINUTES}. For the full length, set mode = "direct" in [roles.${role}] (each new session then asks for an MFA code).`;
-}
-
-/** Named after the real credentials file, so every path that reaches it shares the lock. */
-export function chainLockPath(ctx: ChainContext): Promise<string> {
-  return lockPathFor(ctx.paths.credentials, '.awst-chain.lock');
-}
-
-async function obtainRoleCredentials(
-  ctx: ChainContext,
-  profiles: AwsProfiles,
-  pair: { account: Account; role: string },
-  settings: RoleSettings,
-): Promise<{
-  roleArn: string;
-  credentials: TemporaryCredentials;
-  source: CredentialSource;
-  sessionProfile?: Record<string, string>;
-  newSession?: MfaSession;
-}> {
-  const key = requireMainKey(ctx, profiles);
-  const sessionValues = profiles.credentials.get(ctx.config.mfaSessionProfile);
-  const identity = await resolveIdentity(ctx, key, identityFromProfile(sessionValues));
-  const api = () => ctx.api();
-  const target = { roleArn: roleArn(pair.account, pair.role, identity.mfaSerial) };
-
-  if (settings.mode === 'direct') {
-    const { value: credentials, serialNumber } = await withMfaCode(
-      ctx,
-      { serialNumber: identity.mfaSerial, replacement: () => replacementDevice(ctx, key, identity) },
-      (tokenCode, serial) =>
-        api().assumeRole(key, {
-          roleArn: target.roleArn,
-          roleSessionName: identity.userName,
-          durationSeconds: settings.durationMinutes * 60,
-          mfa: { serialNumber: serial, tokenCode },
-        }),
-    );
-    return {
-      roleArn: target.roleArn,
-      credentials,
-      source: 'direct',
-      sessionProfile: identityToProfile({ ...identity, mfaSerial: serialNumber }),
-    };
-  }
-
-  const durationSeconds = sessionModeDurationSeconds(settings);
-  const { value, newSession } = await withMfaSession(
-    ctx,
-    key,
-    identity,
-    mfaSessionFromProfile(sessionValues),
-    settings.mfaMaxAgeMinutes,
-    (session) =>
-      api().assumeRole(session.credentials, {
-        roleArn: target.roleArn,
-        roleSessionName: identity.userName,
-        durationSeconds,
-      }),
-    pair.role,
-  );
-  if (!newSession) return { roleArn: target.roleArn, credentials: value, source: 'mfa-session' };
-  return {
-    roleArn: target.roleArn,
-    credentials: value,
-    source: 'new-mfa-session',
-    sessionProfile: mfaSessionToProfile(newSession),
-    newSession,
-  };
-}
-
-/** Role sessions assumed from an MFA session are capped at one hour by AWS; never ask for more. */
-export function sessionModeDurationSeconds(settings: RoleSettings): number {
-  return grantedMinutes({ ...settings, mode: 'session' }) * 60;
 }

@@ -1,6 +1,7 @@
 import type { AwsApi } from '../aws/types.js';
 import type { AwsFilePaths } from '../aws-files/paths.js';
 import type { AwstConfig } from '../config/types.js';
+import type { DebugFields } from '../terminal/debug.js';
 
 export interface MfaCodeAnswer {
   code: string;
@@ -32,6 +33,8 @@ export interface ChainContext {
   note?: (line: string) => void;
   /** Like note, but a line already shown for this config file is not shown again. */
   noteOnce?: (line: string) => void;
+  /** A decision for `--debug` (what was reused and why, which window, which device, why a prompt); no secrets. */
+  debug?: (message: string, fields?: DebugFields) => void;
 }
 
 export interface Identity {
