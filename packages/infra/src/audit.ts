@@ -1,5 +1,5 @@
 /**
- * The audit and the account's guards, as both stacks compose them: the audit key, the trail, its log group
+ * The audit and the account's guards, as AccountBaseline composes them: the audit key, the trail, its log group
  * and alarms, the access analyzer, AWS Config and the developer role's guard deny that keeps them in place.
  */
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer/index.js';
