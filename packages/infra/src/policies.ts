@@ -247,11 +247,6 @@ const denyInsecureTransport = (bucketArn: string): PolicyStatement => ({
   Condition: { Bool: { 'aws:SecureTransport': 'false' } },
 });
 
-/** Bucket policy: refuse plain HTTP. */
-export function tlsOnlyBucketPolicy(bucketArn: string): PolicyDocument {
-  return doc(denyInsecureTransport(bucketArn));
-}
-
 /** Object reads of the state (it holds secrets). */
 export const STATE_READ_ACTIONS: readonly string[] = ['s3:GetObject*'];
 

@@ -7,7 +7,7 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { logBucketPolicy } from '../guard-policies.js';
 import { policyJson } from '../policies.js';
-import { StateBucket } from './state-bucket.js';
+import { PrivateBucket } from './private-bucket.js';
 
 export interface AuditTrailProps {
   /** Trail name. */
@@ -40,11 +40,7 @@ export class AuditTrail extends Construct {
     super(scope, id);
     const provider = props.provider;
     const { partition, accountId } = props;
-    const storage = new StateBucket(this, 'bucket', {
-      provider,
-      bucketName: props.bucketName,
-      policy: false,
-    });
+    const storage = new PrivateBucket(this, 'bucket', { provider, bucketName: props.bucketName });
     const bucket = storage.bucket;
     // The trail's ARN is known before the trail exists, so the bucket policy can name it (aws:SourceArn).
     const trailArn = `arn:${partition}:cloudtrail:${props.region}:${accountId}:trail/${props.name}`;
@@ -66,10 +62,9 @@ export class AuditTrail extends Construct {
       dependsOn: [storage.publicAccessBlock],
     });
 
-    const accessLogs = new StateBucket(this, 'access-logs', {
+    const accessLogs = new PrivateBucket(this, 'access-logs', {
       provider,
       bucketName: props.accessLogBucketName,
-      policy: false,
     });
     const accessLogsPolicy = new S3BucketPolicy(this, 'access-logs-policy', {
       provider,

@@ -7,7 +7,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.j
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { iamArn, policyJson } from '../policies.js';
-import { StateBucket } from './state-bucket.js';
+import { PrivateBucket } from './private-bucket.js';
 
 export interface ConfigRecorderProps {
   accountId: string;
@@ -24,11 +24,7 @@ export class ConfigRecorder extends Construct {
   constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
     super(scope, id);
     const { provider, accountId, partition } = props;
-    const storage = new StateBucket(this, 'bucket', {
-      provider,
-      bucketName: props.bucketName,
-      policy: false,
-    });
+    const storage = new PrivateBucket(this, 'bucket', { provider, bucketName: props.bucketName });
     const bucketArn = storage.bucket.arn;
     const fromAccount = { StringEquals: { 'aws:SourceAccount': accountId } };
     const policy = new S3BucketPolicy(this, 'policy', {

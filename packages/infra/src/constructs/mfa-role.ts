@@ -17,10 +17,25 @@ export interface MfaRoleProps {
   managedPolicies: string[];
   /** Inline policies by name. */
   inlinePolicies?: Record<string, PolicyDocument>;
+  /** The role's description. Default none. */
+  description?: string;
+  /** IAM path of the role, e.g. `/people/` (starts and ends with `/`). Default `/`. */
+  path?: string;
+  /** ARN of a managed policy that bounds the role's permissions, whatever its policies allow. Default none. */
+  permissionsBoundary?: string;
+  /**
+   * Detach policies attached outside this construct before destroying the role (otherwise IAM refuses to
+   * delete it). Default false.
+   */
+  forceDetachPolicies?: boolean;
   provider?: TerraformProvider;
 }
 
-/** A role assumable only by IAM users of a trusted account with fresh MFA, with managed and inline policies. */
+/**
+ * A role assumable only by IAM users of a trusted account with fresh MFA, with managed and inline policies;
+ * its options follow terraform-aws-modules' `iam-assumable-role` (description, path, permissions boundary,
+ * force-detach). Options left unset are not written, so IAM's defaults apply.
+ */
 export class MfaRole extends Construct {
   readonly role: IamRole;
 
@@ -30,6 +45,10 @@ export class MfaRole extends Construct {
     this.role = new IamRole(this, 'role', {
       provider,
       name: props.name,
+      description: props.description,
+      path: props.path,
+      permissionsBoundary: props.permissionsBoundary,
+      forceDetachPolicies: props.forceDetachPolicies,
       maxSessionDuration: props.maxSessionDurationSeconds,
       assumeRolePolicy: policyJson(
         mfaTrustPolicy(props.partition, props.trustedAccountId, props.mfaMaxAgeSeconds),

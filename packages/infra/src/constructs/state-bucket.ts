@@ -1,70 +1,32 @@
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls/index.js';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
-import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning/index.js';
 import type { TerraformProvider } from 'cdktf';
-import { Construct } from 'constructs';
-import { policyJson, stateBucketPolicy, tlsOnlyBucketPolicy } from '../policies.js';
+import type { Construct } from 'constructs';
+import { policyJson, stateBucketPolicy } from '../policies.js';
+import { PrivateBucket } from './private-bucket.js';
 
 export interface StateBucketProps {
   /** Full bucket name, e.g. `terraform-state-<account id>`. */
   bucketName: string;
   /**
    * Principal ARNs that may read and write objects and change the bucket's policy and protection (the admin
-   * role, the account root). Without it the bucket is only TLS-only (the audit bucket manages its own policy).
+   * role, the account root, a CI deploy role). Everybody else is refused.
    */
-  stateAdminArns?: string[];
-  /** Set false to attach a bucket policy of your own to {@link StateBucket.bucket}. Default true. */
-  policy?: boolean;
+  stateAdminArns: string[];
   provider?: TerraformProvider;
 }
 
 /**
- * Versioned, encrypted, private, TLS-only bucket; for Terraform state, reading and changing objects and the
- * bucket's protection is limited to `stateAdminArns`.
+ * The bucket for Terraform state: a {@link PrivateBucket} whose policy refuses plain HTTP and limits reading
+ * and changing objects, and the bucket's protection, to `stateAdminArns`.
  */
-export class StateBucket extends Construct {
-  readonly bucket: S3Bucket;
-  readonly publicAccessBlock: S3BucketPublicAccessBlock;
-
+export class StateBucket extends PrivateBucket {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
-    super(scope, id);
-    const provider = props.provider;
-    this.bucket = new S3Bucket(this, 'bucket', { provider, bucket: props.bucketName });
-    const bucket = this.bucket.id;
-    new S3BucketOwnershipControls(this, 'ownership', {
-      provider,
-      bucket,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
-    new S3BucketVersioningA(this, 'versioning', {
-      provider,
-      bucket,
-      versioningConfiguration: { status: 'Enabled' },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
-      provider,
-      bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
-    });
-    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      provider,
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    if (props.policy === false) return;
-    const document = props.stateAdminArns
-      ? stateBucketPolicy(this.bucket.arn, props.stateAdminArns)
-      : tlsOnlyBucketPolicy(this.bucket.arn);
+    super(scope, id, props);
+    // `tls-only` is the policy's Terraform address in deployed accounts: kept, though it does more now.
     new S3BucketPolicy(this, 'tls-only', {
-      provider,
-      bucket,
-      policy: policyJson(document),
+      provider: props.provider,
+      bucket: this.bucket.id,
+      policy: policyJson(stateBucketPolicy(this.bucket.arn, props.stateAdminArns)),
       dependsOn: [this.publicAccessBlock],
     });
   }

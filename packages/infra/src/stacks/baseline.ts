@@ -2,32 +2,24 @@ import { PUBLISHED_CONFIG_PARAMETER } from '@awst/rules';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { GroupedStack } from '../addresses.js';
 import { awstConfigContent, awstConfigToml } from '../awst-config.js';
 import { configureBackend } from '../backend.js';
-import { AccountSettings } from '../constructs/account-settings.js';
-import { CoreVpc } from '../constructs/core-vpc.js';
+import { AccountBaseline } from '../constructs/account-baseline.js';
 import { IdentityBaseline } from '../constructs/identity-baseline.js';
-import { MfaRole } from '../constructs/mfa-role.js';
 import { PublishedConfig } from '../constructs/published-config.js';
-import { StateBucket } from '../constructs/state-bucket.js';
-import { developerDenyPolicy, iamArn } from '../policies.js';
+import { iamArn } from '../policies.js';
 import type { Settings } from '../settings/types.js';
 import { validate } from '../settings/validate.js';
 import { lastToGo } from '../teardown.js';
-import { addAccountGuards, addAudit, developerGuards } from './audit.js';
-
-/** Privileged role names the developer role may not pass: the configured list plus the admin role. */
-export function privilegedRoles(s: Settings): string[] {
-  return [...new Set([s.adminRole.name, ...s.developerRole.privilegedRoleNames])];
-}
 
 /**
  * Single-account baseline: users, groups, MFA roles, password policy, alias, account-wide S3 Block Public
  * Access, CloudTrail, state bucket, core VPC.
  */
-export class BaselineStack extends TerraformStack {
+export class BaselineStack extends GroupedStack {
   constructor(scope: Construct, id: string, s: Settings) {
     super(scope, id);
     validate(s);
@@ -39,42 +31,24 @@ export class BaselineStack extends TerraformStack {
     const accountId = new DataAwsCallerIdentity(this, 'current').accountId;
     const partition = new DataAwsPartition(this, 'partition').partition;
 
-    const account = new AccountSettings(this, 'account', {
+    // Terraform runs as the admin role (or as root, which bootstraps the baseline and tears it down).
+    const terraformPrincipals = [
+      iamArn(partition, accountId, `role/${s.adminRole.name}`),
+      iamArn(partition, accountId, 'root'),
+    ];
+    const account = new AccountBaseline(this, 'account-baseline', {
+      settings: s,
       accountId,
-      aliasPrefix: s.accountAliasPrefix,
-      passwordPolicy: s.passwordPolicy,
-      publicAccessBlock: s.accountPublicAccessBlock,
       partition,
+      region,
+      roles: { trustedAccountId: accountId, support: s.supportRole.enabled },
+      audit: { terraformPrincipals },
+      coreVpc: s.vpc.enabled,
+      idPrefix: '',
+      settingsId: 'account',
     });
-
-    const adminRole = new MfaRole(this, 'admin-role', {
-      ...s.adminRole,
-      partition,
-      trustedAccountId: accountId,
-    });
-    const developerRole = new MfaRole(this, 'developer-role', {
-      ...s.developerRole,
-      partition,
-      trustedAccountId: accountId,
-      inlinePolicies: {
-        DenyNetworkChangesAndPrivilegedPassRole: developerDenyPolicy(
-          partition,
-          accountId,
-          s.developerRole.deniedNetworkActions,
-          privilegedRoles(s),
-        ),
-        DenyAuditAndGuardChanges: developerGuards(s, { accountId, partition }, privilegedRoles(s), true),
-      },
-    });
-    const supportRole = s.supportRole.enabled
-      ? new MfaRole(this, 'support-role', {
-          ...s.adminRole,
-          name: s.supportRole.name,
-          managedPolicies: ['AWSSupportAccess'],
-          partition,
-          trustedAccountId: accountId,
-        })
-      : undefined;
+    if (!account.roles) throw new Error('the single account has its roles');
+    const { admin: adminRole, developer: developerRole, support: supportRole } = account.roles;
 
     const identity = new IdentityBaseline(this, 'identity', {
       accountId,
@@ -88,35 +62,15 @@ export class BaselineStack extends TerraformStack {
       developerRoleArns: [developerRole.arn],
     });
 
-    // Terraform runs as the admin role (or as root, which bootstraps the baseline and tears it down).
-    const terraformPrincipals = [
-      iamArn(partition, accountId, `role/${s.adminRole.name}`),
-      iamArn(partition, accountId, 'root'),
-    ];
-    if (s.stateBucket.enabled) {
-      const bucket = new StateBucket(this, 'state-bucket', {
-        bucketName: `${s.stateBucket.namePrefix}-${accountId}`,
-        stateAdminArns: [...terraformPrincipals, ...s.stateBucket.extraStateAdminArns],
-      });
-      new TerraformOutput(this, 'state_bucket', { value: bucket.bucket.bucket });
+    if (account.stateBucket) {
+      new TerraformOutput(this, 'state_bucket', { value: account.stateBucket.bucket.bucket });
     }
-    const audit = addAudit(this, s, {
-      accountId,
-      partition,
-      region,
-      auditAdminArns: terraformPrincipals,
-      dependsOn: [adminRole.role],
-    });
-    if (audit.trail) new TerraformOutput(this, 'audit_trail_arn', { value: audit.trail.trail.arn });
-    addAccountGuards(this, '', s);
-    if (s.vpc.enabled) {
-      const vpc = new CoreVpc(this, 'core-vpc', s.vpc);
-      new TerraformOutput(this, 'vpc_id', { value: vpc.vpc.id });
-    }
+    if (account.trail) new TerraformOutput(this, 'audit_trail_arn', { value: account.trail.trail.arn });
+    if (account.vpc) new TerraformOutput(this, 'vpc_id', { value: account.vpc.vpc.id });
 
     new TerraformOutput(this, 'account_id', { value: accountId });
-    new TerraformOutput(this, 'account_alias', { value: account.alias.accountAlias });
-    new TerraformOutput(this, 'console_sign_in_url', { value: account.signInUrl });
+    new TerraformOutput(this, 'account_alias', { value: account.settings.alias.accountAlias });
+    new TerraformOutput(this, 'console_sign_in_url', { value: account.settings.signInUrl });
     new TerraformOutput(this, 'admin_role_arn', { value: adminRole.arn });
     new TerraformOutput(this, 'developer_role_arn', { value: developerRole.arn });
     const awstConfig = awstConfigToml(s.awstConfig, awstConfigContent(s, region), [

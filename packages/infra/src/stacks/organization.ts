@@ -1,20 +1,16 @@
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { GroupedStack } from '../addresses.js';
 import { awstConfigContent, awstConfigToml } from '../awst-config.js';
 import { configureBackend } from '../backend.js';
-import { AccountSettings } from '../constructs/account-settings.js';
-import { CoreVpc } from '../constructs/core-vpc.js';
+import { AccountBaseline } from '../constructs/account-baseline.js';
 import { IdentityBaseline } from '../constructs/identity-baseline.js';
-import { MfaRole } from '../constructs/mfa-role.js';
-import { StateBucket } from '../constructs/state-bucket.js';
-import { developerDenyPolicy, iamArn } from '../policies.js';
+import { iamArn } from '../policies.js';
 import type { ResourceAccountSettings, Settings } from '../settings/types.js';
 import { validate } from '../settings/validate.js';
-import { addAccountGuards, addAudit, developerGuards } from './audit.js';
-import { privilegedRoles } from './baseline.js';
 
 /** Role Terraform assumes in a resource account. */
 export function terraformRoleArn(s: Settings, account: ResourceAccountSettings): string {
@@ -42,7 +38,7 @@ export function providerAlias(name: string): string {
  * 1+1+n: users and groups live in the users account (the default provider); every resource account gets
  * the two MFA roles trusting the users account, reached by a provider alias that assumes a role there.
  */
-export class OrganizationStack extends TerraformStack {
+export class OrganizationStack extends GroupedStack {
   constructor(scope: Construct, id: string, s: Settings) {
     super(scope, id);
     validate(s);
@@ -65,71 +61,41 @@ export class OrganizationStack extends TerraformStack {
       ...(org.usersAccountRoleArn ? [org.usersAccountRoleArn] : []),
     ];
 
-    const usersAccount = new AccountSettings(this, 'users-account-settings', {
-      partition,
+    const usersAccount = new AccountBaseline(this, 'users-account-baseline', {
+      settings: s,
       accountId: usersAccountId,
-      aliasPrefix: s.accountAliasPrefix,
-      passwordPolicy: s.passwordPolicy,
-      publicAccessBlock: s.accountPublicAccessBlock,
+      partition,
+      region,
+      audit: { terraformPrincipals },
+      coreVpc: false,
+      idPrefix: 'users-account-',
+      settingsId: 'users-account-settings',
     });
-    if (s.stateBucket.enabled) {
-      new StateBucket(this, 'state-bucket', {
-        bucketName: `${s.stateBucket.namePrefix}-${usersAccountId}`,
-        stateAdminArns: [...terraformPrincipals, ...s.stateBucket.extraStateAdminArns],
-      });
-    }
-    addAudit(this, s, { accountId: usersAccountId, partition, region, auditAdminArns: terraformPrincipals });
-    addAccountGuards(this, 'users-account-', s);
 
     const adminRoleArns: Record<string, string> = {};
     const developerRoleArns: Record<string, string> = {};
     for (const account of org.resourceAccounts) {
-      const alias = providerAlias(account.name);
       const provider = new AwsProvider(this, `aws-${account.name}`, {
-        alias,
+        alias: providerAlias(account.name),
         region: account.region ?? region,
         defaultTags,
         profile: account.profile,
         assumeRole: [{ roleArn: terraformRoleArn(s, account), sessionName: 'awst-terraform' }],
         allowedAccountIds: [account.accountId],
       });
-      new AccountSettings(this, `${account.name}-account-settings`, {
-        provider,
+      const { roles } = new AccountBaseline(this, `${account.name}-account-baseline`, {
+        settings: s,
         accountId: account.accountId,
-        aliasPrefix: s.accountAliasPrefix,
-        passwordPolicy: s.passwordPolicy,
-        publicAccessBlock: s.accountPublicAccessBlock,
-      });
-      const admin = new MfaRole(this, `${account.name}-admin-role`, {
-        ...s.adminRole,
-        provider,
         partition,
-        trustedAccountId: usersAccountId,
-      });
-      const developer = new MfaRole(this, `${account.name}-developer-role`, {
-        ...s.developerRole,
+        region: account.region ?? region,
         provider,
-        partition,
-        trustedAccountId: usersAccountId,
-        inlinePolicies: {
-          DenyNetworkChangesAndPrivilegedPassRole: developerDenyPolicy(
-            partition,
-            account.accountId,
-            s.developerRole.deniedNetworkActions,
-            privilegedRoles(s),
-          ),
-          DenyAuditAndGuardChanges: developerGuards(
-            s,
-            { accountId: account.accountId, partition },
-            privilegedRoles(s),
-            false,
-          ),
-        },
+        roles: { trustedAccountId: usersAccountId, support: false },
+        coreVpc: account.coreVpc === true,
+        idPrefix: `${account.name}-`,
       });
-      addAccountGuards(this, `${account.name}-`, s, provider);
-      adminRoleArns[account.name] = admin.arn;
-      developerRoleArns[account.name] = developer.arn;
-      if (account.coreVpc) new CoreVpc(this, `${account.name}-core-vpc`, { ...s.vpc, provider });
+      if (!roles) throw new Error('a resource account has its roles');
+      adminRoleArns[account.name] = roles.admin.arn;
+      developerRoleArns[account.name] = roles.developer.arn;
     }
 
     new IdentityBaseline(this, 'identity', {
@@ -145,7 +111,7 @@ export class OrganizationStack extends TerraformStack {
     });
 
     new TerraformOutput(this, 'users_account_id', { value: usersAccountId });
-    new TerraformOutput(this, 'console_sign_in_url', { value: usersAccount.signInUrl });
+    new TerraformOutput(this, 'console_sign_in_url', { value: usersAccount.settings.signInUrl });
     new TerraformOutput(this, 'admin_role_arns', { value: adminRoleArns });
     new TerraformOutput(this, 'developer_role_arns', { value: developerRoleArns });
     new TerraformOutput(this, 'awst_config', {

@@ -1,18 +1,18 @@
 /**
- * The audit and the account's guards, as both stacks compose them: the audit key, the trail, its log group
+ * The audit and the account's guards, as AccountBaseline composes them: the audit key, the trail, its log group
  * and alarms, the access analyzer, AWS Config and the developer role's guard deny that keeps them in place.
  */
 import { AccessanalyzerAnalyzer } from '@cdktf/provider-aws/lib/accessanalyzer-analyzer/index.js';
 import { EbsEncryptionByDefault } from '@cdktf/provider-aws/lib/ebs-encryption-by-default/index.js';
 import type { ITerraformDependable, TerraformProvider } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AuditKey } from '../constructs/audit-key.js';
-import { AuditTrail } from '../constructs/audit-trail.js';
-import { ConfigRecorder } from '../constructs/config-recorder.js';
-import { SecurityAlarms } from '../constructs/security-alarms.js';
-import { developerGuardPolicy, type GuardedResources } from '../guard-policies.js';
-import type { PolicyDocument } from '../policies.js';
-import type { Settings } from '../settings/types.js';
+import { AuditKey } from './constructs/audit-key.js';
+import { AuditTrail } from './constructs/audit-trail.js';
+import { ConfigRecorder } from './constructs/config-recorder.js';
+import { SecurityAlarms } from './constructs/security-alarms.js';
+import { developerGuardPolicy, type GuardedResources } from './guard-policies.js';
+import type { PolicyDocument } from './policies.js';
+import type { Settings } from './settings/types.js';
 
 /** Name of the account access analyzer (CIS 1.20). */
 export const ANALYZER_NAME = 'awst-account';
