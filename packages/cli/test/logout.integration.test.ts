@@ -1,5 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { Workspace } from '@awst/testkit';
+import { budget, type Workspace } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { useEmulatedAccount } from './support/emulated-account.js';
 
@@ -57,7 +57,8 @@ const identityFails = (profile: string) => {
   return out.stderr;
 };
 
-describe('awst logout with the AWS CLI on the emulator', () => {
+// The first test runs awst seven times and the AWS CLI a few more: a budget from that work, not a flat 60 s.
+describe('awst logout with the AWS CLI on the emulator', { timeout: budget({ processes: 12 }) }, () => {
   it('removes the role sessions and the MFA session; the key, other profiles and comments stay byte for byte', async () => {
     const before = await dayOfWork();
     const out = await ws.awst(['logout']);
