@@ -2,18 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { AWSTOOLS_CONFIG, type Moto, type TestUser, type Workspace, writeAwstConfig } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { useEmulatedAccount } from './support/emulated-account.js';
-
-const OTHER_PROFILES = `# my own notes, keep me
-[default]
-aws_access_key_id = AKIADEFAULTEXAMPLE
-aws_secret_access_key = keep/this=secret
-
-; awsume's profile
-[awsume-thing]
-manager = awsume
-x_security_token_expires = 2030-01-01T00:00:00Z
-
-`;
+import { OTHER_PROFILES } from './support/other-profiles.js';
 
 let moto: Moto;
 let user: TestUser;

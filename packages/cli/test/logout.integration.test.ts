@@ -2,18 +2,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { budget, type Workspace } from '@awst/testkit';
 import { describe, expect, it } from 'vitest';
 import { useEmulatedAccount } from './support/emulated-account.js';
+import { OTHER_PROFILES } from './support/other-profiles.js';
 
-const OTHER_PROFILES = `# my own notes, keep me
-[default]
-aws_access_key_id = AKIADEFAULTEXAMPLE
-aws_secret_access_key = keep/this=secret
-
-; awsume's profile
-[awsume-thing]
-manager = awsume
-x_security_token_expires = 2030-01-01T00:00:00Z
-
-`;
 const OTHER_CONFIG = `# my settings
 [default]
 region = eu-central-1

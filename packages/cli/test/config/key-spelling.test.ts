@@ -6,19 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { closestKey, normalizeKeyName } from '../../src/config/key-spelling.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { warningsToShow } from '../../src/config/warned.js';
-import { ConfigError } from '../../src/errors.js';
 import { canonicalSpellings } from '../../src/init/import-awstools.js';
+import { configErrorOf } from '../support/config-error.js';
 
 const FILE = '/home/u/.config/awstools/config.toml';
-const errorOf = (text: string) => {
-  try {
-    parseConfig(text, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
+const errorOf = (text: string) => configErrorOf(text, FILE);
 const note = (line: number, written: string, canonical: string) =>
   `${FILE}:${line}: "${written}" is read as ${canonical} (awstools ignored case and "_" in key names); write ${canonical} to silence this note.`;
 

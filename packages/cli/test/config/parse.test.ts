@@ -3,20 +3,13 @@ import { findAccount } from '../../src/config/accounts.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { parseProfileName, profileName } from '../../src/config/profile-name.js';
 import { roleSettings } from '../../src/config/roles.js';
-import { ConfigError, UsageError } from '../../src/errors.js';
+import { UsageError } from '../../src/errors.js';
 import { AWSTOOLS_EXAMPLE } from '../awstools-fixture.js';
+import { configErrorOf } from '../support/config-error.js';
 
 const FILE = '/home/u/.config/awst/config.toml';
 
-const errorOf = (text: string) => {
-  try {
-    parseConfig(text, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-};
+const errorOf = (text: string) => configErrorOf(text, FILE);
 
 describe('parseConfig', () => {
   it('reads an awstools 0.13 file unchanged, with deprecation notes for its retired keys', () => {
