@@ -32,6 +32,9 @@ const main = await build({
   format: 'cjs',
   target: 'node20',
   external: LAZY_PACKAGES,
+  // The shared rules from their TypeScript source, so the bundle does not depend on that package having been
+  // built first (`pnpm -C packages/cli pack` right after `pnpm install` in a fresh clone).
+  alias: { '@awst/rules': join(packageDir, '..', 'rules', 'src', 'index.ts') },
   sourcemap: 'linked',
   // src/version.ts: the version is package.json's, fixed at build time. Its fallback for the unbundled
   // sources reads package.json through import.meta, which esbuild drops with that branch.
