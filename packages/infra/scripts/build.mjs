@@ -26,6 +26,9 @@ const result = buildSync({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // The shared rules from their TypeScript source, so `pnpm -C packages/infra run deploy` works right after
+  // `pnpm install`, before that package is built.
+  alias: { '@awst/rules': path.join(packageDir, '..', 'rules', 'src', 'index.ts') },
   // cli.ts finds the package folder, and whether it is the main script, from import.meta.url.
   define: { 'import.meta.url': '__awstImportMetaUrl' },
   banner: { js: "const __awstImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
