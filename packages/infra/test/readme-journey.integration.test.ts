@@ -80,7 +80,7 @@ beforeAll(async () => {
   if (!available) return;
   work = mkdtempSync(path.join(tmpdir(), 'awst-readme-journey-'));
   const repo = path.join(work, 'repo');
-  for (const part of ['packages/infra/src', 'packages/infra/scripts', 'packages/cli/src/config']) {
+  for (const part of ['packages/infra/src', 'packages/infra/scripts', 'packages/rules/src']) {
     cpSync(path.join(ROOT, part), path.join(repo, part), { recursive: true });
   }
   for (const file of [
